@@ -1,0 +1,95 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { OwnerEntity } from '../owners/owner.entity';
+import { PostmortemEntity } from '../postmortems/postmortem.entity';
+import { ServiceEntity } from '../services/service.entity';
+import { ActionItemKind, ActionItemStatus, Priority } from './action-item-enums';
+
+@Entity('action_item')
+@Check('action_item_kind_check', `"kind" IN ('CORRECTIVE', 'PREVENTIVE', 'DETECTIVE', 'MITIGATIVE', 'PROCESS')`)
+@Check('action_item_status_check', `"status" IN ('OPEN', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'WONT_DO')`)
+@Check('action_item_priority_check', `"priority" IN ('P1', 'P2', 'P3', 'P4')`)
+@Index('action_item_status_due_on_idx', ['status', 'dueOn'])
+export class ActionItemEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'incident_id', type: 'uuid' })
+  incidentId: string;
+
+  @ManyToOne(() => IncidentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'incident_id' })
+  incident?: IncidentEntity;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: ActionItemKind;
+
+  @Column({ type: 'varchar', length: 2, default: Priority.P3 })
+  priority: Priority;
+
+  @Column({ type: 'varchar', length: 16, default: ActionItemStatus.OPEN })
+  status: ActionItemStatus;
+
+  @Index()
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => OwnerEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: OwnerEntity;
+
+  @Index()
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @ManyToOne(() => ServiceEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'service_id' })
+  service?: ServiceEntity;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'evidence_url', type: 'varchar', length: 2048, nullable: true })
+  evidenceUrl: string | null;
+
+  @Column({ name: 'wont_do_reason', type: 'text', nullable: true })
+  wontDoReason: string | null;
+
+  /** Provenance: the postmortem revision, section and lines this item was read from. */
+  @Column({ name: 'postmortem_id', type: 'uuid', nullable: true })
+  postmortemId: string | null;
+
+  @ManyToOne(() => PostmortemEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'postmortem_id' })
+  postmortem?: PostmortemEntity;
+
+  @Column({ name: 'source_section', type: 'varchar', length: 300, nullable: true })
+  sourceSection: string | null;
+
+  @Column({ name: 'source_line_start', type: 'integer', nullable: true })
+  sourceLineStart: number | null;
+
+  @Column({ name: 'source_line_end', type: 'integer', nullable: true })
+  sourceLineEnd: number | null;
+
+  /** Optimistic lock: every change increments it, and writers must name the version they read. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  // Set from the injected clock (not the database's), so "created this week" is testable.
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

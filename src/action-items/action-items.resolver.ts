@@ -1,0 +1,79 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { IdArgs } from '../graphql/id.args';
+import { IncidentModel } from '../incidents/incident.model';
+import { OwnerModel } from '../owners/owner.model';
+import { ServiceModel } from '../services/service.model';
+import { ActionItemConnection, ActionItemEventModel, ActionItemModel, ActionItemSourceModel } from './action-item.model';
+import { ActionItemsArgs } from './action-items.args';
+import { ActionItemsQueryService } from './action-items-query.service';
+import { ActionItemsService } from './action-items.service';
+import { CreateActionItemInput } from './create-action-item.input';
+import { isOverdue } from './overdue';
+import { TransitionActionItemArgs } from './transition-action-item.args';
+import { UpdateActionItemInput } from './update-action-item.input';
+
+@Resolver(() => ActionItemModel)
+export class ActionItemsResolver {
+  constructor(
+    private readonly items: ActionItemsService,
+    private readonly queries: ActionItemsQueryService,
+  ) {}
+
+  @Query(() => ActionItemModel)
+  actionItem(@Args() { id }: IdArgs): Promise<ActionItemModel> {
+    return this.queries.get(id);
+  }
+
+  @Query(() => ActionItemConnection)
+  async actionItems(@Args() { filter, orderBy, first, after }: ActionItemsArgs): Promise<ActionItemConnection> {
+    return toConnection(await this.queries.list(filter ?? {}, orderBy, { first, after }));
+  }
+
+  @Mutation(() => ActionItemModel)
+  createActionItem(@Args('input') input: CreateActionItemInput, @Context() context: GraphQLContext): Promise<ActionItemModel> {
+    return this.items.create(input, context.actor);
+  }
+
+  @Mutation(() => ActionItemModel, { description: 'Changes the given fields; refused with CONFLICT if `version` is not the current one.' })
+  updateActionItem(@Args('input') input: UpdateActionItemInput, @Context() context: GraphQLContext): Promise<ActionItemModel> {
+    return this.items.update(input, context.actor);
+  }
+
+  @Mutation(() => ActionItemModel, { description: 'Moves an item through its lifecycle; see ActionItemStatus for the allowed moves.' })
+  transitionActionItem(@Args() args: TransitionActionItemArgs, @Context() context: GraphQLContext): Promise<ActionItemModel> {
+    return this.items.transition(args, context.actor);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Not done and past its due date, by the calendar of DUE_DATE_TIME_ZONE.' })
+  isOverdue(@Parent() item: ActionItemModel): boolean {
+    return isOverdue(item, this.queries.today());
+  }
+
+  @ResolveField(() => IncidentModel)
+  async incident(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<IncidentModel> {
+    return (await context.loaders.incident.load(item.incidentId))!;
+  }
+
+  @ResolveField(() => OwnerModel, { nullable: true })
+  owner(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<OwnerModel | null> | null {
+    return item.ownerId ? context.loaders.owner.load(item.ownerId) : null;
+  }
+
+  @ResolveField(() => ServiceModel, { nullable: true })
+  service(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<ServiceModel | null> | null {
+    return item.serviceId ? context.loaders.service.load(item.serviceId) : null;
+  }
+
+  @ResolveField(() => ActionItemSourceModel, { nullable: true, description: 'Provenance, for items imported from a postmortem.' })
+  source(@Parent() item: ActionItemModel): ActionItemSourceModel | null {
+    if (!item.postmortemId) return null;
+    return { postmortemId: item.postmortemId, section: item.sourceSection, lineStart: item.sourceLineStart, lineEnd: item.sourceLineEnd };
+  }
+
+  @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })
+  history(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<ActionItemEventModel[]> {
+    return context.loaders.historyByActionItem.load(item.id);
+  }
+}

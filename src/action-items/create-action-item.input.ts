@@ -1,0 +1,47 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { LocalDateScalar } from '../graphql/local-date.scalar';
+import { ActionItemKind, Priority } from './action-item-enums';
+
+@InputType()
+export class CreateActionItemInput {
+  @Field(() => ID, { description: 'The incident whose postmortem proposed this measure.' })
+  @IsUUID()
+  incidentId: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 300)
+  @Matches(/\S/, { message: 'title must not be blank' })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string | null;
+
+  @Field(() => ActionItemKind)
+  @IsEnum(ActionItemKind)
+  kind: ActionItemKind;
+
+  @Field(() => Priority, { nullable: true, description: 'Defaults to P3.' })
+  @IsOptional()
+  @IsEnum(Priority)
+  priority?: Priority | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  serviceId?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
+  dueOn?: string | null;
+}

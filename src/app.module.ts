@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { ActionItemsModule } from './action-items/action-items.module';
+import { ClockModule } from './common/clock.module';
+import { LoggingModule } from './common/logging.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ApiGraphQLModule } from './graphql/graphql.module';
+import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { OwnersModule } from './owners/owners.module';
+import { ServicesModule } from './services/services.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    ClockModule,
+    DatabaseModule,
+    ApiGraphQLModule,
+    HealthModule,
+    OwnersModule,
+    ServicesModule,
+    IncidentsModule,
+    ActionItemsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerDatabaseCommands } from './database/database.commands';
+import { registerSchemaCommand } from './graphql/schema.command';
+
+/** The command line. Each command loads only what it needs, so `--help` and `parse` stay fast. */
+const program = new Command()
+  .name('followthrough')
+  .description('Followthrough: postmortem measures as owned, due-dated tasks.\nRun through npm: npm run -s cli -- <command> [options]')
+  .showHelpAfterError();
+
+registerDatabaseCommands(program);
+registerSchemaCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

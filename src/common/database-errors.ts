@@ -1,0 +1,31 @@
+import { ConflictError, DomainError, ErrorCode } from './domain-error';
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
+
+/** Maps a database failure to the client error it means; undefined when it is a bug to hide. */
+export function fromDatabaseError(error: unknown): DomainError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return unavailable();
+  if (typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) return unavailable();
+  if (isUniqueViolation(error)) {
+    return new ConflictError('This conflicts with an existing record (a unique value is already taken).', { constraint });
+  }
+  if (code === '23503') {
+    return new DomainError(ErrorCode.NotFound, 'A referenced record does not exist (or was deleted meanwhile).', { constraint });
+  }
+  if (code === '40001' || code === '40P01') {
+    return new ConflictError('A concurrent change got in the way; retry the request.');
+  }
+  return undefined;
+}
+
+function unavailable(): DomainError {
+  return new DomainError(ErrorCode.ServiceUnavailable, 'The database is unavailable right now; the request was not applied. Try again shortly.');
+}
+
+/** PostgreSQL's unique_violation (23505), as raised through pg and TypeORM. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,40 @@
+/** Codes clients can branch on; they travel in GraphQL `extensions.code`. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  Forbidden = 'FORBIDDEN',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/** An expected failure whose message is safe to show to the client. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, id: string) {
+    super(ErrorCode.NotFound, `${entity} ${id} does not exist.`, { entity, id });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.Conflict, message, details);
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.BadUserInput, message, details);
+  }
+}

@@ -1,0 +1,77 @@
+import { types } from 'pg';
+import type { Logger as PinoLogger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { Env } from '../config/env';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migration-list';
+import { QueryLogger } from './query-logger';
+
+// Calendar dates stay 'YYYY-MM-DD' strings; pg would otherwise turn them into local-midnight Dates.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  dataSource: DataSource;
+  kind: DatabaseKind;
+  /** Where the data lives, with any password hidden: for logs. */
+  location: string;
+  queries: QueryLogger;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(env: Env, log: PinoLogger, options: { runMigrations?: boolean } = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  if (!env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.PGLITE_PORT, maxConnections: env.DB_POOL_SIZE });
+  }
+  const url = env.DATABASE_URL ?? embedded!.url;
+  const queries = new QueryLogger(log.child({ context: 'Database' }));
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migration',
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite, so no extension is needed on either.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    logger: queries,
+    maxQueryExecutionTime: 1000,
+    applicationName: 'followthrough',
+    // A bounded connect timeout turns "database is gone" into a prompt, clear error instead of a hang.
+    extra: { max: env.DB_POOL_SIZE, connectionTimeoutMillis: 5000 },
+  });
+  try {
+    await dataSource.initialize();
+    if (options.runMigrations ?? env.RUN_MIGRATIONS) {
+      await dataSource.runMigrations({ transaction: 'each' });
+    }
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    kind: embedded ? 'pglite' : 'postgres',
+    location: embedded ? embedded.location : redactPassword(url),
+    queries,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

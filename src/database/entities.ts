@@ -1,0 +1,8 @@
+import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
+import { ActionItemEntity } from '../action-items/action-item.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { OwnerEntity } from '../owners/owner.entity';
+import { PostmortemEntity } from '../postmortems/postmortem.entity';
+import { ServiceEntity } from '../services/service.entity';
+
+export const ENTITIES = [IncidentEntity, PostmortemEntity, OwnerEntity, ServiceEntity, ActionItemEntity, ActionItemEventEntity];

@@ -1,0 +1,79 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Logger } from 'pino';
+import { fromDatabaseError } from '../common/database-errors';
+import { DomainError, ErrorCode } from '../common/domain-error';
+
+type FailedExecution = ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number };
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BadUserInput,
+  [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
+  [HttpStatus.CONFLICT]: ErrorCode.Conflict,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+};
+
+/**
+ * Gives every GraphQL error an `extensions.code` and an actionable message.
+ * Unexpected errors are logged with a reference and reach the client only as that reference.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (execution: FailedExecution) => {
+    const errors = execution.errors.flatMap(unwrapValidationErrors).map((error) => formatError(error, log));
+    const statusCode = execution.data ? 200 : (execution.statusCode ?? statusOfSingleError(execution.errors));
+    return { statusCode, response: { data: execution.data ?? null, errors } };
+  };
+}
+
+/** Mercurius reports parse/validation failures as one error wrapping the list. */
+function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
+  const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(inner)) return [error];
+  return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error)?.message ?? e))));
+}
+
+function statusOfSingleError(errors: readonly GraphQLError[]): number {
+  const status = (errors[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  return errors.length === 1 && typeof status === 'number' ? status : 200;
+}
+
+function formatError(error: GraphQLError, log: Logger) {
+  const known = toDomainError(error.originalError ?? undefined);
+  if (known) {
+    return { message: known.message, locations: error.locations, path: error.path, extensions: { code: known.code, ...known.details } };
+  }
+  if (!error.originalError || error.originalError instanceof GraphQLError) {
+    // Parse, validation and input-coercion errors: the client sent something the schema does not accept.
+    return { message: error.message, locations: error.locations, path: error.path, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  const reference = randomUUID();
+  log.error({ err: error.originalError, reference, path: error.path }, 'unexpected error while resolving a GraphQL request');
+  return {
+    message: `Internal error; it has been logged with reference ${reference}.`,
+    locations: error.locations,
+    path: error.path,
+    extensions: { code: ErrorCode.Internal, reference },
+  };
+}
+
+function toDomainError(error: Error | undefined): DomainError | undefined {
+  if (!error) return undefined;
+  if (error instanceof DomainError) return error;
+  if (error instanceof HttpException) {
+    const code = HTTP_CODES[error.getStatus()];
+    return code ? new DomainError(code, error.message) : undefined;
+  }
+  return fromRequestError(error) ?? fromDatabaseError(error);
+}
+
+/** Fastify's own 4xx errors (malformed JSON, oversized body) reach GraphQL's error path too. */
+function fromRequestError(error: Error): DomainError | undefined {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the server accepts (BODY_LIMIT_BYTES); send less per request.');
+  }
+  return new DomainError(HTTP_CODES[status] ?? ErrorCode.BadUserInput, error.message);
+}

@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
+import { ActionItemEntity } from '../action-items/action-item.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { OwnerEntity } from '../owners/owner.entity';
+import { PostmortemEntity } from '../postmortems/postmortem.entity';
+import { ServiceEntity } from '../services/service.entity';
+import { createByIdLoader, createGroupedLoader } from './loader-factories';
+
+/** DataLoaders of one GraphQL request: field resolvers cost one query per relation, not one per row. */
+export function createRequestLoaders(dataSource: DataSource) {
+  return {
+    owner: createByIdLoader(dataSource, OwnerEntity),
+    service: createByIdLoader(dataSource, ServiceEntity),
+    incident: createByIdLoader(dataSource, IncidentEntity),
+    postmortem: createByIdLoader(dataSource, PostmortemEntity),
+    actionItemsByIncident: createGroupedLoader(dataSource, ActionItemEntity, 'incidentId', { createdAt: 'ASC', id: 'ASC' }),
+    postmortemsByIncident: createGroupedLoader(dataSource, PostmortemEntity, 'incidentId', { revision: 'ASC' }),
+    historyByActionItem: createGroupedLoader(dataSource, ActionItemEventEntity, 'actionItemId', { at: 'ASC', sequence: 'ASC' }),
+  };
+}
+
+export type RequestLoaders = ReturnType<typeof createRequestLoaders>;

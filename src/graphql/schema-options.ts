@@ -1,0 +1,14 @@
+import type { BuildSchemaOptions } from '@nestjs/graphql';
+import { ActionItemSourceResolver } from '../action-items/action-item-source.resolver';
+import { ActionItemsResolver } from '../action-items/action-items.resolver';
+import { IncidentsResolver } from '../incidents/incidents.resolver';
+import { OwnersResolver } from '../owners/owners.resolver';
+import { ServicesResolver } from '../services/services.resolver';
+import { DateTimeScalar } from './date-time.scalar';
+
+/** Every resolver class; the schema printer builds schema.graphql from this list. */
+export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver];
+
+export const BUILD_SCHEMA_OPTIONS: BuildSchemaOptions = {
+  scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+};

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  /** 200 when the database answers, 503 otherwise: for load balancers and compose health checks. */
+  @Get()
+  async check(@Res() reply: FastifyReply): Promise<void> {
+    const database = { kind: this.database.kind, ok: true as boolean, error: undefined as string | undefined };
+    try {
+      await this.database.dataSource.query('SELECT 1');
+    } catch (error) {
+      database.ok = false;
+      database.error = (error as Error).message;
+    }
+    await reply.status(database.ok ? 200 : 503).send({ status: database.ok ? 'ok' : 'unavailable', database });
+  }
+}

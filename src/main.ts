@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { configureApp, createHttpAdapter } from './bootstrap';
+import { createRootLogger, JsonLogger } from './common/logger';
+import { InvalidEnvironmentError, loadEnv } from './config/env';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createRootLogger(env.LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { logger: new JsonLogger(log) });
+  configureApp(app, env);
+  await app.listen({ port: env.PORT, host: env.HOST });
+  log.info({ url: `http://${env.HOST}:${env.PORT}/graphql` }, 'Followthrough is serving GraphQL');
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is the user's to fix: say what, without a stack trace.
+  if (error instanceof InvalidEnvironmentError) console.error(error.message);
+  else console.error('Followthrough failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import { paginate, type Page, type PageRequest } from '../common/pagination';
+import { OwnerEntity } from '../owners/owner.entity';
+import type { CreateServiceInput } from './create-service.input';
+import { ServiceEntity } from './service.entity';
+
+@Injectable()
+export class ServiceCatalogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(input: CreateServiceInput): Promise<ServiceEntity> {
+    if (input.owningTeamId && !(await this.dataSource.getRepository(OwnerEntity).existsBy({ id: input.owningTeamId }))) {
+      throw new NotFoundError('Owner', input.owningTeamId);
+    }
+    const repository = this.dataSource.getRepository(ServiceEntity);
+    const aliases = [...new Set((input.aliases ?? []).map((alias) => alias.trim()).filter(Boolean))];
+    try {
+      return await repository.save(repository.create({ name: input.name.trim(), aliases, owningTeamId: input.owningTeamId ?? null }));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A service named "${input.name.trim()}" already exists.`, { field: 'input.name' });
+      throw error;
+    }
+  }
+
+  list(page: PageRequest): Promise<Page<ServiceEntity>> {
+    const query = this.dataSource.getRepository(ServiceEntity).createQueryBuilder('service');
+    return paginate(query, { expression: 'service.name', direction: 'ASC', valueOf: (s: ServiceEntity) => s.name }, 'service.id', page);
+  }
+}

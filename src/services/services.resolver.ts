@@ -1,0 +1,27 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PageArgs, toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { OwnerModel } from '../owners/owner.model';
+import { CreateServiceInput } from './create-service.input';
+import { ServiceCatalogService } from './service-catalog.service';
+import { ServiceConnection, ServiceModel } from './service.model';
+
+@Resolver(() => ServiceModel)
+export class ServicesResolver {
+  constructor(private readonly catalog: ServiceCatalogService) {}
+
+  @Query(() => ServiceConnection, { description: 'Services, by name.' })
+  async services(@Args() page: PageArgs): Promise<ServiceConnection> {
+    return toConnection(await this.catalog.list(page));
+  }
+
+  @Mutation(() => ServiceModel)
+  createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
+    return this.catalog.create(input);
+  }
+
+  @ResolveField(() => OwnerModel, { nullable: true })
+  owningTeam(@Parent() service: ServiceModel, @Context() context: GraphQLContext): Promise<OwnerModel | null> | null {
+    return service.owningTeamId ? context.loaders.owner.load(service.owningTeamId) : null;
+  }
+}
