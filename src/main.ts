@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createRootLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { logger: new JsonLogger(log) });
-  configureApp(app, env);
+  configureApp(app);
   await app.listen({ port: env.PORT, host: env.HOST });
   log.info({ url: `http://${env.HOST}:${env.PORT}/graphql` }, 'Followthrough is serving GraphQL');
 }

@@ -70,9 +70,11 @@ export class ActionItemOrder {
   @IsEnum(ActionItemOrderField)
   field: ActionItemOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  // Nullable: graphql-jit ignores the defaults of non-null input fields given through variables.
+  @Field(() => OrderDirection, { nullable: true, defaultValue: OrderDirection.ASC })
+  @IsOptional()
   @IsEnum(OrderDirection)
-  direction: SortDirection = 'ASC';
+  direction?: SortDirection | null;
 }
 
 @ArgsType()

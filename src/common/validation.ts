@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { BadInputError } from './domain-error';
 
 interface FieldProblem {
@@ -6,17 +6,33 @@ interface FieldProblem {
   problems: string[];
 }
 
-/** Validates every resolver argument; a failure names the field, e.g. `input.title`. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    validateCustomDecorators: false,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors, '');
+class ValidationFailure extends Error {
+  constructor(readonly fields: FieldProblem[]) {
+    super('validation failed');
+  }
+}
+
+/**
+ * Validates every resolver argument. A failure names each field as the client wrote it, including the
+ * argument it sits in (`input.title`, not `title`).
+ */
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ transform: true, exceptionFactory: (errors) => new ValidationFailure(flatten(errors, '')) });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ValidationFailure)) throw error;
+      // @Args('input') validates the input object itself; @Args() validates the arguments as one object.
+      const prefix = metadata.data ? `${metadata.data}.` : '';
+      const fields = error.fields.map((f) => ({ field: `${prefix}${f.field}`, problems: f.problems }));
       const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
-      return new BadInputError(`Invalid input. ${summary}`, { field: fields[0]?.field, fields });
-    },
-  });
+      throw new BadInputError(`Invalid input. ${summary}`, { field: fields[0]?.field, fields });
+    }
+  }
 }
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -46,7 +46,7 @@ function formatError(error: GraphQLError, log: Logger) {
   }
   if (!error.originalError || error.originalError instanceof GraphQLError) {
     // Parse, validation and input-coercion errors: the client sent something the schema does not accept.
-    return { message: error.message, locations: error.locations, path: error.path, extensions: { code: ErrorCode.BadUserInput } };
+    return { message: withScalarHint(error.message), locations: error.locations, path: error.path, extensions: { code: ErrorCode.BadUserInput } };
   }
   const reference = randomUUID();
   log.error({ err: error.originalError, reference, path: error.path }, 'unexpected error while resolving a GraphQL request');
@@ -56,6 +56,17 @@ function formatError(error: GraphQLError, log: Logger) {
     path: error.path,
     extensions: { code: ErrorCode.Internal, reference },
   };
+}
+
+const SCALAR_FORMATS: Record<string, string> = {
+  LocalDate: 'a calendar date written YYYY-MM-DD, like 2024-07-01',
+  DateTime: 'an ISO-8601 instant with a zone, like 2024-06-30T14:05:00Z',
+};
+
+/** graphql-jit reports a rejected variable only as "Expected type X"; say what X looks like. */
+function withScalarHint(message: string): string {
+  const scalar = /Expected type "?(\w+)"?\.?$/.exec(message)?.[1];
+  return scalar && SCALAR_FORMATS[scalar] ? `${message} ${scalar} must be ${SCALAR_FORMATS[scalar]}.` : message;
 }
 
 function toDomainError(error: Error | undefined): DomainError | undefined {

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedDatabaseBusyError, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { startTestApp } from './support/test-app';
+import type { TestDatabase } from './support/test-database';
+
+describe('embedded PGlite database (no DATABASE_URL)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-test-'));
+  const embedded: TestDatabase = { kind: 'pglite', env: { DATA_DIR: dataDir, RUN_MIGRATIONS: 'true' }, drop: async () => undefined };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates a new data folder, serves the API, and keeps the data across a restart', async () => {
+    const first = await startTestApp({ testDatabase: embedded });
+    const created = await first.gqlData<{ createIncident: { id: string } }>('mutation { createIncident(input: { title: "Cart leak" }) { id } }');
+    await first.gqlData('mutation($id: ID!) { createActionItem(input: { incidentId: $id, title: "Heap alerts", kind: DETECTIVE, dueOn: "2024-06-01" }) { id } }', {
+      id: created.createIncident.id,
+    });
+    expect(first.database.kind).toBe('pglite');
+    await first.close();
+
+    const second = await startTestApp({ testDatabase: embedded });
+    try {
+      const data = await second.gqlData<unknown>('{ actionItems(filter: { overdue: true }) { totalCount nodes { title incident { title } } } }');
+      expect(data).toEqual({ actionItems: { totalCount: 1, nodes: [{ title: 'Heap alerts', incident: { title: 'Cart leak' } }] } });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a data folder another live process holds, and says what to do', async () => {
+    const busyDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-busy-'));
+    // The Jest parent process is alive and is not us: it stands in for a second server.
+    writeFileSync(join(busyDir, 'followthrough.pid'), String(process.ppid));
+    try {
+      await expect(startEmbeddedPostgres({ dataDir: busyDir, port: 0, maxConnections: 2 })).rejects.toThrow(EmbeddedDatabaseBusyError);
+      await expect(startEmbeddedPostgres({ dataDir: busyDir, port: 0, maxConnections: 2 })).rejects.toThrow(/in use by process \d+.*set DATABASE_URL/);
+    } finally {
+      rmSync(busyDir, { recursive: true, force: true });
+    }
+  });
+});

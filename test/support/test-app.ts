@@ -1,0 +1,74 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createHttpAdapter } from '../../src/bootstrap';
+import { Clock, FixedClock } from '../../src/common/clock';
+import { Env, loadEnv } from '../../src/config/env';
+import { DATABASE } from '../../src/database/database.module';
+import type { Database } from '../../src/database/database';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  clock: FixedClock;
+  database: Database;
+  testDatabase: TestDatabase;
+  dataSource: DataSource;
+  /** Sends a GraphQL request through the real HTTP stack (in-process, no socket). */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Like gql, but fails the test with the server's errors if there are any. */
+  gqlData<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = new Date('2024-07-01T12:00:00Z');
+
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; testDatabase?: TestDatabase } = {}): Promise<TestApp> {
+  const testDatabase = options.testDatabase ?? (await createTestDatabase());
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...testDatabase.env, ...options.env });
+  const clock = new FixedClock(options.now ?? TEST_NOW);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Env)
+    .useValue(env)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), { logger: false });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', 'x-actor': 'tester', ...headers },
+      payload: JSON.stringify({ query, variables }),
+    });
+    return { status: response.statusCode, ...response.json() } as GraphQLResponse<T>;
+  };
+  return {
+    app,
+    clock,
+    testDatabase,
+    database: app.get<Database>(DATABASE),
+    dataSource: app.get(DataSource),
+    gql,
+    async gqlData<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await gql<T>(query, variables);
+      if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+      return response.data as T;
+    },
+    async close() {
+      await app.close();
+      if (!options.testDatabase) await testDatabase.drop();
+    },
+  };
+}
