@@ -7,7 +7,7 @@ import type { TestDatabase } from './support/test-database';
 
 describe('embedded PGlite database (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-test-'));
-  const embedded: TestDatabase = { kind: 'pglite', env: { DATA_DIR: dataDir, RUN_MIGRATIONS: 'true' }, drop: async () => undefined };
+  const embedded: TestDatabase = { kind: 'pglite', env: { DATA_DIR: dataDir, RUN_MIGRATIONS: 'true' }, drop: () => Promise.resolve() };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('migrates a new data folder, serves the API, and keeps the data across a restart', async () => {

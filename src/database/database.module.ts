@@ -27,7 +27,8 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   // Runs after the HTTP server has drained, so in-flight requests still had their connections.
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.database.close();
+    new Logger('Database').log(`Closed the database${signal ? ` on ${signal}` : ''}`);
   }
 }

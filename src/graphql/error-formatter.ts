@@ -83,7 +83,7 @@ function toDomainError(error: Error | undefined): DomainError | undefined {
 function fromRequestError(error: Error): DomainError | undefined {
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+  if (status === Number(HttpStatus.PAYLOAD_TOO_LARGE)) {
     return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the server accepts (BODY_LIMIT_BYTES); send less per request.');
   }
   return new DomainError(HTTP_CODES[status] ?? ErrorCode.BadUserInput, error.message);

@@ -20,7 +20,7 @@ export function createGroupedLoader<T extends ObjectLiteral, K extends keyof T &
   return new DataLoader(async (parentIds) => {
     const rows = await dataSource.getRepository(entity).find({ where: { [parentKey]: In([...parentIds]) } as never, order });
     const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-    for (const row of rows) groups.get(row[parentKey] as string)?.push(row);
+    for (const row of rows) groups.get(row[parentKey])?.push(row);
     return parentIds.map((id) => groups.get(id) ?? []);
   });
 }

@@ -52,7 +52,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
       headers: { 'content-type': 'application/json', 'x-actor': 'tester', ...headers },
       payload: JSON.stringify({ query, variables }),
     });
-    return { status: response.statusCode, ...response.json() } as GraphQLResponse<T>;
+    return { ...response.json<object>(), status: response.statusCode } as GraphQLResponse<T>;
   };
   return {
     app,

@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.FOLLOWTHROUGH_TEST_ADMIN_URL;
   const template = process.env.FOLLOWTHROUGH_TEST_TEMPLATE;
   if (!adminUrl || !template) {
-    return { kind: 'pglite', env: { DATA_DIR: 'memory://', RUN_MIGRATIONS: 'true' }, drop: async () => undefined };
+    return { kind: 'pglite', env: { DATA_DIR: 'memory://', RUN_MIGRATIONS: 'true' }, drop: () => Promise.resolve() };
   }
   const name = `followthrough_test_${randomBytes(6).toString('hex')}`;
   assertTestDatabaseName(name);
