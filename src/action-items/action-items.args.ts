@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalIdField } from '../graphql/input-fields';
 import type { SortDirection } from '../common/pagination';
 import { PageArgs } from '../graphql/connection';
 import { LocalDateScalar } from '../graphql/local-date.scalar';
@@ -32,19 +33,13 @@ export class ActionItemFilter {
   @IsEnum(ActionItemKind, { each: true })
   kind?: ActionItemKind[] | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   serviceId?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   incidentId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: not done and past its due date (in DUE_DATE_TIME_ZONE); false: everything else.' })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { NonBlankText, OptionalIdField } from '../graphql/input-fields';
 import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { ActionItemKind, Priority } from './action-item-enums';
 
@@ -10,9 +11,7 @@ export class CreateActionItemInput {
   incidentId: string;
 
   @Field()
-  @IsString()
-  @Length(1, 300)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @NonBlankText(300)
   title: string;
 
   @Field(() => String, { nullable: true })
@@ -30,14 +29,10 @@ export class CreateActionItemInput {
   @IsEnum(Priority)
   priority?: Priority | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   serviceId?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true })

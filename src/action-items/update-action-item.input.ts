@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { NonBlankText, OptionalIdField } from '../graphql/input-fields';
 import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { ActionItemKind, Priority } from './action-item-enums';
 
@@ -20,9 +21,7 @@ export class UpdateActionItemInput {
   @Field(() => String, { nullable: true })
   @ValidateIf(isGiven)
   @IsDefined()
-  @IsString()
-  @Length(1, 300)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @NonBlankText(300)
   title?: string;
 
   @Field(() => String, { nullable: true })
@@ -43,14 +42,10 @@ export class UpdateActionItemInput {
   @IsEnum(Priority)
   priority?: Priority;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   ownerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField()
   serviceId?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true })

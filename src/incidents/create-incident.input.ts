@@ -1,13 +1,12 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NonBlankText } from '../graphql/input-fields';
 import { Severity } from './severity';
 
 @InputType()
 export class CreateIncidentInput {
   @Field()
-  @IsString()
-  @Length(1, 500)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @NonBlankText(500)
   title: string;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { NonBlankText } from '../graphql/input-fields';
 import { OwnerKind } from './owner-kind';
 
 @InputType()
@@ -9,9 +10,7 @@ export class CreateOwnerInput {
   kind: OwnerKind;
 
   @Field({ description: 'Unique: a person\'s handle or a team name, e.g. "payments-team".' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @NonBlankText(200)
   name: string;
 
   @Field(() => String, { nullable: true })

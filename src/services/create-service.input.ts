@@ -1,12 +1,11 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsOptional, IsString, Length } from 'class-validator';
+import { NonBlankText, OptionalIdField } from '../graphql/input-fields';
 
 @InputType()
 export class CreateServiceInput {
   @Field()
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @NonBlankText(200)
   name: string;
 
   @Field(() => [String], { nullable: true })
@@ -16,8 +15,6 @@ export class CreateServiceInput {
   @Length(1, 200, { each: true })
   aliases?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'The team (an Owner) answering for this service.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalIdField('The team (an Owner) answering for this service.')
   owningTeamId?: string | null;
 }

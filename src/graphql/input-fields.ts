@@ -1,0 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, ID } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+
+/** An optional reference to another record by id; `null` clears it where the field can be cleared. */
+export function OptionalIdField(description?: string): PropertyDecorator {
+  return applyDecorators(Field(() => ID, { nullable: true, description }), IsOptional(), IsUUID());
+}
+
+/** Validation of a required name or title: a string of 1..max characters that is not all white space. */
+export function NonBlankText(max: number): PropertyDecorator {
+  return applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank' }));
+}
