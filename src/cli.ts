@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './database/database.commands';
 import { registerSchemaCommand } from './graphql/schema.command';
+import { registerParseCommand } from './parser/parse.command';
 
 /** The command line. Each command loads only what it needs, so `--help` and `parse` stay fast. */
 const program = new Command()
@@ -9,6 +10,7 @@ const program = new Command()
   .description('Followthrough: postmortem measures as owned, due-dated tasks.\nRun through npm: npm run -s cli -- <command> [options]')
   .showHelpAfterError();
 
+registerParseCommand(program);
 registerDatabaseCommands(program);
 registerSchemaCommand(program);
 

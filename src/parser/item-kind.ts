@@ -1,0 +1,107 @@
+import type { ActionCategory, ActionKind } from './parsed-postmortem';
+
+type Rule = [RegExp, number];
+
+// Cues for each kind of measure, after the SRE taxonomy: fix the defect (corrective), stop it happening again
+// (preventive), notice it sooner (detective), limit the damage or speed recovery (mitigative), change how
+// people work (process). Each distinct cue found adds its weight.
+const KIND_RULES: Record<ActionKind, Rule[]> = {
+  detective: [
+    [/\b(monitor(s|ing|ed)?|alert(s|ing)?|alarms?|dashboards?|observability|metrics?|telemetry|tracing|paging|pager)\b/g, 3],
+    [/\b(health ?checks?|expir(y|ation) checks?|detect(s|ion|ed)?|watchdog|probes?|synthetic|anomal(y|ies|ous))\b/g, 2],
+    [/\b(logging|log aggregation|notif(y|ication)s?|keep track|track(ing)? (of|any))\b/g, 2],
+    [/\bregular(ly)? (validate|check|audit|verify|scan)\w*|\b(recurring|periodic|scheduled) (audits?|checks?|scans?)\b/g, 5],
+  ],
+  mitigative: [
+    [/\b(roll ?back (plan|mechanism|procedure)s?|rollback (plan|mechanism|procedure)s?|fail ?over|fallback|fall(s|ing)? back|runbooks?|playbooks?|incident response|backup plans?|status page|circuit breakers?|graceful(ly)? degrad\w*|kill switch)\b/g, 4],
+    [/\b(automatically restart|auto-?restart|mitigat\w+|second (\w+ )?provider|backup provider|one-step revert|revert to (the )?previous|undo(ne)?|workaround|re-?upload|freez(e|ing)|reduce (the )?(impact|blast radius))\b/g, 3],
+  ],
+  process: [
+    [/\b(training|trainings|train|workshops?|awareness|onboarding|educat\w+)\b/g, 4],
+    [/\b(document(ation|ed)?|knowledge|share (learnings|lessons)|wiki|guidelines?|best practices?)\b/g, 3],
+    [/\b(code review (process|game|polic(y|ies))|(stricter|enforce\w*|mandatory|improve\w*|step up|thorough) (code )?reviews?|review process|approval|sign-?off|checklists?|procedures?|polic(y|ies)|meetings?|retrospectives?|on-?call|escalation)\b/g, 3],
+    [/\b(communicat\w+|release notes|action plan|post-deployment (review|verification)|process for|remind\w*|scrutini[sz]e|second (engineer|person|reviewer)|buddy|(pull request|pr) templates?|calendar)\b/g, 3],
+    [/\bprocess(es)?\b/g, 1],
+  ],
+  corrective: [
+    [/\b(fix(es|ed)?|patch(es|ed)?|repair|correct(ed)?|revert|hotfix|address the|clean ?up|fine-?tune|refactor)\b/g, 3],
+    [/\b(conduct|perform|do) an? (thorough |full |deep )?(code )?(review|audit|deep dive) (of|into)\b|\breview and refactor\b|\baudit\b|\bdeep dive\b/g, 3],
+    [/\b(replace|remove|upgrade|adjust|reconfigure)\b/g, 1],
+  ],
+  preventive: [
+    [/\b(tests?|testing|load[- ]test\w*|unit[- ]tests?|chaos|stress[- ]test\w*)\b/g, 3],
+    [/\b(validat(e|ion|ing)|automat(e|ed|ion|ically)|static (code )?analysis|lint\w*|ci\/cd|ci pipeline|continuous integration|pipeline)\b/g, 2],
+    [/\b(staged rollouts?|canary|gradual\w*|phased|feature flags?|capacity|scal(e|ing)|autoscal\w+|redundan\w+|(separate|different|dedicated) (server|host|machine)s?|isolat\w+|rate limit\w*|quotas?|limits?|rotation|renewal|guard\w*|prevent\w*|optimi[sz]e|ensure that)\b/g, 2],
+  ],
+};
+
+// When two kinds score the same, the more specific purpose wins.
+const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'corrective', 'preventive'];
+const OPENING_WORDS = 4;
+
+/**
+ * The kind of a measure: a section or column that classifies it wins; else its cues, where the words that
+ * open the measure (its verb and object, after any "Lead-in:") count double.
+ */
+export function classifyKind(text: string, hint: ActionKind | null): ActionKind {
+  if (hint) return hint;
+  const body = text.replace(/^[^:]{1,60}:\s*/, '');
+  const lower = text.toLowerCase();
+  const opening = body.split(/\s+/).slice(0, OPENING_WORDS).join(' ').toLowerCase();
+  let best: ActionKind = 'preventive';
+  let bestScore = 0;
+  for (const kind of TIE_ORDER) {
+    const score = KIND_RULES[kind].reduce((sum, [pattern, weight]) => sum + weight * (distinctMatches(lower, pattern) + distinctMatches(opening, pattern)), 0);
+    if (score > bestScore) {
+      best = kind;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function distinctMatches(text: string, pattern: RegExp): number {
+  return new Set(Array.from(text.matchAll(pattern), (match) => match[0])).size;
+}
+
+const KIND_WORDS: [RegExp, ActionKind][] = [
+  [/detect|monitor|alert/i, 'detective'],
+  [/mitigat|recover|respon/i, 'mitigative'],
+  [/process|train|doc/i, 'process'],
+  [/fix|correct|repair|remed/i, 'corrective'],
+  [/prevent/i, 'preventive'],
+];
+
+/** A kind written in a table's Type column ("Prevent", "Detection", "Fix"). */
+export function kindFromLabel(label: string | undefined): ActionKind | null {
+  if (!label) return null;
+  return KIND_WORDS.find(([pattern]) => pattern.test(label))?.[1] ?? null;
+}
+
+const CATEGORY_RULES: [RegExp, ActionCategory][] = [
+  [/\bcode reviews?\b|\breview (of|and refactor) .{0,30}code\b/, 'code-review'],
+  [/\b(train\w*|workshops?|awareness|onboarding)\b/, 'training'],
+  [/\b(tests?|testing|load[- ]test\w*|chaos)\b/, 'testing'],
+  [/\b(monitor\w*|alert\w*|alarms?|dashboards?|metrics?|logging|observability|health ?checks?)\b/, 'monitoring'],
+  [/\b(runbooks?|playbooks?|incident response|status page|on-?call|escalation)\b/, 'incident-response'],
+  [/\b(document\w*|wiki|readme|knowledge)\b/, 'documentation'],
+  [/\b(vendors?|providers?|third[- ]party|suppliers?|upstream)\b/, 'vendor'],
+  [/\b(deploy\w*|roll ?outs?|roll ?backs?|releases?|ci\/cd|pipelines?|canary|staged)\b/, 'deployment'],
+  [/\b(capacity|scal(e|ing)|autoscal\w+|load|resources?|memory|disk|quotas?|limits?)\b/, 'capacity'],
+  [/\b(config\w*|settings?|environment variables?)\b/, 'configuration'],
+  [/\b(process|procedures?|polic(y|ies)|checklists?|meetings?|communicat\w+|reviews?)\b/, 'process'],
+  [/\b(fix|patch|repair|refactor|correct)\b/, 'fix'],
+];
+
+export function classifyCategory(text: string): ActionCategory {
+  const lower = text.toLowerCase();
+  return CATEGORY_RULES.find(([pattern]) => pattern.test(lower))?.[1] ?? 'other';
+}
+
+/** "Improved Monitoring: Implement …" → "Improved Monitoring". */
+export function leadInOf(text: string): string | null {
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon > 60) return null;
+  const lead = text.slice(0, colon).trim();
+  return lead.split(/\s+/).length <= 7 ? lead : null;
+}

@@ -1,0 +1,175 @@
+import type { ActionKind } from './parsed-postmortem';
+import type { Block, ListInfo, TextLine } from './markdown-blocks';
+import { kindHintOf, roleOf, type SectionRole } from './section-roles';
+
+export interface Heading {
+  text: string;
+  line: number;
+  /** Markdown levels 1–6; pseudo-headings sit below them (see pseudoLevel). */
+  level: number;
+  role: SectionRole | null;
+  kindHint: ActionKind | null;
+}
+
+/** One logical line of content: a list item, a line of a plain paragraph, or a table row. */
+export interface Entry {
+  text: string;
+  start: number;
+  end: number;
+  /** 0 outside lists; list nesting depth, +1 for sub-bullets written with dashes inside an item. */
+  depth: number;
+  list: ListInfo | null;
+  /** Headings enclosing the entry, outermost first. */
+  headings: Heading[];
+  /** "Label: value" lines, e.g. Duration: 2 hours. */
+  field: { label: string; value: string } | null;
+  /** Cells by lower-cased column header, for table rows. */
+  row: Record<string, string> | null;
+}
+
+const FIELD = /^([A-Za-z][A-Za-z0-9 /&()'’-]{0,40}?)\s*[:：]\s*(\S.*)$/;
+const SUB_BULLET = /^[—–•▪◦·]\s*|^[-*+o]\s+/;
+const SENTENCE_END = /[.!?;:)"'”]$/;
+const CONTINUATION_START = /^(this|these|that|which|it|they|and|or|but|so|because|as well|including)\b/i;
+const TIME_START = /^\[?\d{1,2}(:\d{2})?\s*(am|pm)?\b|^\d{4}-\d{2}-\d{2}/i;
+
+// Pseudo-headings sit below markdown headings; those naming a known section rank above unknown grouping labels.
+const KNOWN_PSEUDO_LEVEL = 7;
+const UNKNOWN_PSEUDO_LEVEL = 8;
+const LIST_PSEUDO_LEVEL = 10;
+
+export function buildOutline(blocks: Block[]): Entry[] {
+  const entries: Entry[] = [];
+  let stack: Heading[] = [];
+
+  const open = (heading: Heading) => {
+    stack = stack.filter((h) => h.level < heading.level);
+    const parentRole = effectiveRole(stack);
+    // A "Detection" sub-heading of an action section classifies items; elsewhere it is part of the timeline.
+    const hint = parentRole === 'actions' ? kindHintOf(heading.text) : null;
+    if (hint) heading.role = 'actions';
+    heading.kindHint = hint;
+    stack.push(heading);
+  };
+
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      open({ text: block.text, line: block.line, level: block.level, role: roleOf(block.text), kindHint: null });
+      continue;
+    }
+    if (block.type === 'table') {
+      for (const row of block.rows) {
+        const cells = Object.fromEntries(block.header.map((name, i) => [name.toLowerCase().trim(), row.cells[i] ?? '']));
+        entries.push({ text: row.cells.join(' | '), start: row.line, end: row.line, depth: 0, list: null, headings: [...stack], field: null, row: cells });
+      }
+      continue;
+    }
+    const listDepth = block.list ? block.list.depth + (block.list.continuation ? 1 : 0) : 0;
+    // A list item ends any list pseudo-heading at its own depth or deeper.
+    stack = stack.filter((h) => h.level < LIST_PSEUDO_LEVEL || h.level - LIST_PSEUDO_LEVEL < listDepth);
+    for (const logical of logicalLines(block.lines, Boolean(block.list))) {
+      const depth = listDepth + logical.subDepth;
+      const pseudo = pseudoHeadingOf(logical);
+      if (pseudo) {
+        const level = block.list ? LIST_PSEUDO_LEVEL + depth : pseudo.known ? KNOWN_PSEUDO_LEVEL : UNKNOWN_PSEUDO_LEVEL;
+        open({ text: pseudo.text, line: logical.start, level, role: roleOf(pseudo.text), kindHint: null });
+        if (!pseudo.value) continue;
+        // "Root Cause: A memory leak …": a heading and its first line of content.
+        entries.push({ ...entryBase(logical, depth, block.list, stack), text: pseudo.value, field: { label: pseudo.text, value: pseudo.value } });
+        continue;
+      }
+      entries.push(entryBase(logical, depth, block.list, stack));
+    }
+  }
+  return entries;
+}
+
+function entryBase(logical: LogicalLine, depth: number, list: ListInfo | null, stack: Heading[]): Entry {
+  const match = FIELD.exec(logical.text);
+  const field = match && match[1].trim().split(/\s+/).length <= 5 && !TIME_START.test(logical.text) ? { label: match[1].trim(), value: match[2].trim() } : null;
+  return { text: logical.text, start: logical.start, end: logical.end, depth, list, headings: [...stack], field, row: null };
+}
+
+/** The role of the innermost heading that has one. */
+export function effectiveRole(headings: Heading[]): SectionRole | null {
+  for (let i = headings.length - 1; i >= 0; i--) if (headings[i].role) return headings[i].role;
+  return null;
+}
+
+export function kindHintFor(headings: Heading[]): ActionKind | null {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    if (headings[i].kindHint) return headings[i].kindHint;
+    if (headings[i].role && headings[i].role !== 'actions') return null;
+  }
+  return null;
+}
+
+interface LogicalLine {
+  text: string;
+  start: number;
+  end: number;
+  emphasized: boolean;
+  subDepth: number;
+}
+
+/**
+ * Splits a paragraph into the lines its writer meant as separate entries, and joins hard-wrapped ones.
+ * Plain-text postmortems put one measure per line with no markup; wrapped prose continues in lower case.
+ */
+function logicalLines(lines: TextLine[], inList: boolean): LogicalLine[] {
+  const result: LogicalLine[] = [];
+  for (const [index, line] of lines.entries()) {
+    const previous = result.at(-1);
+    const subBullet = SUB_BULLET.test(line.text);
+    const text = subBullet ? line.text.replace(SUB_BULLET, '').trim() : line.text;
+    if (!text) continue;
+    if (previous && index > 0 && !subBullet && continues(previous.text, lines[index - 1].text, text, inList)) {
+      previous.text = `${previous.text} ${text}`;
+      previous.end = line.line;
+      previous.emphasized = previous.emphasized && line.emphasized;
+      continue;
+    }
+    result.push({ text, start: line.line, end: line.line, emphasized: line.emphasized, subDepth: subBullet ? 1 : 0 });
+  }
+  return result;
+}
+
+// Hard-wrapped text breaks lines near a fixed width; a line this long with no closing punctuation continues.
+const WRAPPED_LINE_LENGTH = 60;
+
+function continues(previous: string, lastLine: string, next: string, inList: boolean): boolean {
+  if (/^[a-z(]/.test(next) || CONTINUATION_START.test(next)) return !/:$/.test(previous) || /^[a-z]/.test(next);
+  if (TIME_START.test(next) || (FIELD.test(next) && next.indexOf(':') < 40)) return false;
+  if (SENTENCE_END.test(previous)) return false;
+  // A short line with no closing punctuation followed by a capitalised one reads as a heading or a label.
+  if (previous.split(/\s+/).length <= 8) return false;
+  return inList || lastLine.length >= WRAPPED_LINE_LENGTH;
+}
+
+const MAX_HEADING_WORDS = 9;
+
+/** A line that introduces what follows: "Timeline", "**Root Cause**", "Improvements:", "Root Cause: …". */
+function pseudoHeadingOf(line: LogicalLine): { text: string; value: string; known: boolean } | null {
+  const text = line.text.trim();
+  const colon = text.indexOf(':');
+  if (colon > 0 && colon < text.length - 1) {
+    // "Label: value" is a heading only for section names (Root Cause: …); other labels are fields or items.
+    const label = text.slice(0, colon).trim();
+    const value = text.slice(colon + 1).trim();
+    if (label.split(/\s+/).length <= 4 && isSectionName(label) && !TIME_START.test(text)) return { text: label, value, known: true };
+    return null;
+  }
+  const bare = text.replace(/[:：]$/, '').trim();
+  const words = bare.split(/\s+/);
+  if (!bare || words.length > MAX_HEADING_WORDS || /[.!?]$/.test(bare) || TIME_START.test(bare)) return null;
+  const known = roleOf(bare) !== null && words.length <= 6;
+  if (text.endsWith(':') || line.emphasized || (known && /^[A-Z]/.test(bare))) return { text: bare, value: '', known };
+  return null;
+}
+
+// Section names that may carry their first line of content after a colon.
+const SECTION_LABELS = /^(root causes?|root cause and resolution|resolution|impact|timeline|summary|issue summary|duration|cause|recovery|description)$/i;
+
+function isSectionName(label: string): boolean {
+  return SECTION_LABELS.test(label.replace(/\*+/g, '').trim());
+}

@@ -1,0 +1,18 @@
+const MARKDOWN_SIGNS = /^(#{1,6}\s|\s*[-*+]\s|\s*\d+[.)]\s|\s*\|.*\|\s*$|```)|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\([^)\n]+\)|<br\s*\/?>/m;
+
+/**
+ * The text as the parser reads it, one line for one line of the source (so positions stay true):
+ * no BOM, "\n" line ends, no zero-width characters, and "#Heading" read as "# Heading".
+ */
+export function normalizeSource(text: string): string {
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200B-\u200D\u2060]/g, '')
+    .replace(/\u00A0/g, ' ')
+    .replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
+}
+
+export function detectFormat(text: string): 'markdown' | 'text' {
+  return MARKDOWN_SIGNS.test(text) ? 'markdown' : 'text';
+}
