@@ -2,7 +2,7 @@ import { classifyCategory, classifyKind, kindFromLabel, leadInOf } from './item-
 import { readAnnotations } from './item-annotations';
 import { effectiveRole, kindHintFor, type Entry } from './outline';
 import type { ActionKind, ParsedActionItem } from './parsed-postmortem';
-import { wordSimilarity } from './text-similarity';
+import { contentWords, setSimilarity } from './text-similarity';
 
 // Lines that introduce or close a list of measures rather than being one.
 const REMARK =
@@ -78,11 +78,24 @@ function isMeasure(entry: Entry, next: Entry | undefined): boolean {
   return /[a-z]/i.test(text);
 }
 
+// Word sets of items already taken, for the duplicate check (computed once per item).
+const wordsOfItem = new WeakMap<ParsedActionItem, Set<string>>();
+// Summary and detail lists of one report are close together; comparing further back only costs time.
+const DUPLICATE_WINDOW = 200;
+
+function isDuplicate(items: ParsedActionItem[], words: Set<string>): boolean {
+  for (let i = items.length - 1; i >= Math.max(0, items.length - DUPLICATE_WINDOW); i--) {
+    if (setSimilarity(wordsOfItem.get(items[i])!, words) >= DUPLICATE_SIMILARITY) return true;
+  }
+  return false;
+}
+
 function add(items: ParsedActionItem[], entry: Entry, text: string, hint: ActionKind | null, checked: boolean, cells: { owner?: string; due?: string } = {}) {
   const clean = text.replace(/\s+/g, ' ').trim();
-  if (items.some((item) => wordSimilarity(item.text, clean) >= DUPLICATE_SIMILARITY)) return;
+  const words = contentWords(clean);
+  if (isDuplicate(items, words)) return;
   const notes = readAnnotations(clean);
-  items.push({
+  const item: ParsedActionItem = {
     text: clean,
     title: titleOf(clean),
     kind: classifyKind(clean, hint),
@@ -92,7 +105,9 @@ function add(items: ParsedActionItem[], entry: Entry, text: string, hint: Action
     doneInSource: checked || notes.doneInSource,
     section: entry.headings.at(-1)?.text ?? null,
     lines: { start: entry.start, end: entry.end },
-  });
+  };
+  wordsOfItem.set(item, words);
+  items.push(item);
 }
 
 function addRow(items: ParsedActionItem[], entry: Entry): void {

@@ -1,5 +1,5 @@
-import * as chrono from 'chrono-node';
-import { readCalendarDay, type CalendarDay } from './calendar-date';
+import { dateParser, mayNameDay } from './date-parser';
+import { readCalendarDay, readNumericDay, type CalendarDay } from './calendar-date';
 import { isoWithOffset, minutesBetween, readClockTime } from './clock-time';
 import { effectiveRole, type Entry } from './outline';
 import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
@@ -30,8 +30,9 @@ export function readIncidentWindow(entries: Entry[], warnings: ParseWarning[]): 
   let zone: string | null = null;
   const day = documentDay(entries);
   // Labelled fields first; then a sentence such as "From 02:14 to 04:40 UTC on 6 April 2025, …".
-  for (const { text, kind, line } of [...windowTexts(entries), ...proseWindows(entries)]) {
-    const readings = readInstants(text, line, warnings, day);
+  for (const { text, kind, line } of chain(windowTexts(entries), proseWindows(entries))) {
+    if (startedAt && endedAt) break;
+    const readings = readInstants(text.slice(0, MAX_WINDOW_TEXT), line, warnings, day);
     zone ??= /\b(UTC|GMT)\b|\b[A-Z]{2,4}T\b/.exec(text)?.[0] ?? null;
     if (kind === 'start') {
       startedAt ??= readings[0] ?? null;
@@ -78,6 +79,13 @@ function* windowTexts(entries: Entry[]): Generator<{ text: string; kind: 'start'
   }
 }
 
+// Dates sit near the start of a line; a longer text is prose that would only slow the date parser down.
+const MAX_WINDOW_TEXT = 300;
+
+function* chain<T>(...sources: Iterable<T>[]): Generator<T> {
+  for (const source of sources) yield* source;
+}
+
 /** "Date: March 4, 2025": the day of the incident, for times written without one. */
 function documentDay(entries: Entry[]): CalendarDay | null {
   for (const entry of entries) {
@@ -98,14 +106,16 @@ function* proseWindows(entries: Entry[]): Generator<{ text: string; kind: 'windo
 
 /** Instants in a text that have a calendar date, a time and a zone; parts written once are shared ("11:30 AM and 3:15 PM UTC on August 12"). */
 function readInstants(text: string, line: number, warnings: ParseWarning[], fallbackDay: CalendarDay | null): string[] {
-  const day = readCalendarDay(text);
+  if (!fallbackDay && !mayNameDay(text)) return [];
+  // Only digit-only dates need a look before chrono: it would guess "04-12-2022" and misread "03, 14, 2024".
+  const day = readNumericDay(text);
   if (day && 'ambiguous' in day) {
     warnings.push({ line, column: day.index + 1, code: 'AMBIGUOUS_DATE', message: `"${day.ambiguous}" could be day-month or month-day; the date was not used.` });
     return [];
   }
   // Numeric dates chrono misreads ("03, 14, 2024") are rewritten as ISO first.
   const normalized = day && 'day' in day ? text.replace(/\b\d{1,2}[-/.,]\s?\d{1,2}[-/.,]\s?\d{4}\b/, `${day.day.year}-${String(day.day.month).padStart(2, '0')}-${String(day.day.day).padStart(2, '0')}`) : text;
-  const components = chrono
+  const components = dateParser
     .parse(normalized)
     // "for 3 hours and 45 minutes" is a length of time, which chrono would turn into an instant from now.
     .filter((result) => !RELATIVE_SPAN.test(result.text))

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { dateParser } from './date-parser';
 
 export interface ItemAnnotations {
   owner: string | null;
@@ -36,7 +36,7 @@ export function toCalendarDate(written: string): string | null {
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(written);
   if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
   if (!/\b\d{4}\b/.test(written)) return null;
-  const parsed = chrono.parse(written)[0];
+  const parsed = dateParser.parse(written)[0];
   if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('day')) return null;
   const year = parsed.start.get('year')!;
   const month = parsed.start.get('month')!;

@@ -35,9 +35,23 @@ const KIND_RULES: Record<ActionKind, Rule[]> = {
   ],
 };
 
+// All cues in one pattern, one capture group per rule, so an item is scanned once rather than once per rule.
+const RULE_INDEX: { kind: ActionKind; weight: number }[] = [];
+const ALL_CUES = new RegExp(
+  Object.entries(KIND_RULES)
+    .flatMap(([kind, rules]) =>
+      rules.map(([pattern, weight]) => {
+        RULE_INDEX.push({ kind: kind as ActionKind, weight });
+        return `(${pattern.source})`;
+      }),
+    )
+    .join('|'),
+  'g',
+);
+const RULE_GROUPS = RULE_INDEX.map((_, i) => groupNumber(i));
+
 // When two kinds score the same, the more specific purpose wins.
 const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'corrective', 'preventive'];
-const OPENING_WORDS = 4;
 
 /**
  * The kind of a measure: a section or column that classifies it wins; else its cues, where the words that
@@ -45,24 +59,43 @@ const OPENING_WORDS = 4;
  */
 export function classifyKind(text: string, hint: ActionKind | null): ActionKind {
   if (hint) return hint;
-  const body = text.replace(/^[^:]{1,60}:\s*/, '');
   const lower = text.toLowerCase();
-  const opening = body.split(/\s+/).slice(0, OPENING_WORDS).join(' ').toLowerCase();
+  const bodyStart = lower.length - lower.replace(/^[^:]{1,60}:\s*/, '').length;
+  const openingEnd = bodyStart + (/^(\S+\s+){0,3}\S+/.exec(lower.slice(bodyStart))?.[0].length ?? 0);
+  const scores = new Map<ActionKind, number>();
+  const seen = new Set<string>();
+  for (const match of lower.matchAll(ALL_CUES)) {
+    const rule = RULE_INDEX[RULE_GROUPS.findIndex((group) => match[group] !== undefined)];
+    const inOpening = match.index >= bodyStart && match.index < openingEnd;
+    // Each distinct cue counts once, and once more when it opens the measure.
+    const key = `${rule.kind}:${match[0]}`;
+    const count = (seen.has(key) ? 0 : 1) + (inOpening ? 1 : 0);
+    seen.add(key);
+    scores.set(rule.kind, (scores.get(rule.kind) ?? 0) + rule.weight * count);
+  }
   let best: ActionKind = 'preventive';
   let bestScore = 0;
   for (const kind of TIE_ORDER) {
-    const score = KIND_RULES[kind].reduce((sum, [pattern, weight]) => sum + weight * (distinctMatches(lower, pattern) + distinctMatches(opening, pattern)), 0);
-    if (score > bestScore) {
+    if ((scores.get(kind) ?? 0) > bestScore) {
       best = kind;
-      bestScore = score;
+      bestScore = scores.get(kind)!;
     }
   }
   return best;
 }
 
-function distinctMatches(text: string, pattern: RegExp): number {
-  return new Set(Array.from(text.matchAll(pattern), (match) => match[0])).size;
+/** The capture-group number of rule i in ALL_CUES: each rule's own groups come before the next rule's. */
+function groupNumber(ruleIndex: number): number {
+  let group = 1;
+  for (let i = 0; i < ruleIndex; i++) group += 1 + innerGroups(i);
+  return group;
 }
+
+function innerGroups(ruleIndex: number): number {
+  const source = Object.values(KIND_RULES).flat()[ruleIndex][0].source;
+  return new RegExp(`${source}|`).exec('')!.length - 1;
+}
+
 
 const KIND_WORDS: [RegExp, ActionKind][] = [
   [/detect|monitor|alert/i, 'detective'],

@@ -44,8 +44,16 @@ export function readRootCause(entries: Entry[], fallbackTexts: string[]): RootCa
   const summary = labelled?.field?.value ?? section.find((e) => e.text.length > 20)?.text ?? null;
   const explicit = [summary, ...section.map((e) => e.text)].map((t) => (t ? EXPLICIT.exec(t)?.[1] : undefined)).find(Boolean);
   const candidates = [summary ?? '', section.map((e) => e.text).join(' '), ...fallbackTexts];
-  const category = explicitMode(explicit) ?? candidates.map((text) => classifyCause(text)).find((mode) => mode !== 'unknown') ?? 'unknown';
+  const category = explicitMode(explicit) ?? firstKnownMode(candidates);
   return { summary: summary ? firstSentences(summary) : null, category, component: componentOf([summary ?? '', ...section.map((e) => e.text), ...fallbackTexts]) };
+}
+
+function firstKnownMode(texts: string[]): FailureMode {
+  for (const text of texts) {
+    const mode = classifyCause(text);
+    if (mode !== 'unknown') return mode;
+  }
+  return 'unknown';
 }
 
 /** The failure mode of a cause statement, judged on the cause and not the effects it lists. */

@@ -2,19 +2,19 @@ const STOP_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'for', 'i
 
 /** Lower-case content words of a text, without punctuation and filler words. */
 export function contentWords(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-      .split(/\s+/)
-      .filter((word) => word.length > 1 && !STOP_WORDS.has(word)),
-  );
+  const words = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) {
+    if (word.length > 1 && !STOP_WORDS.has(word)) words.add(word);
+  }
+  return words;
 }
 
 /** Jaccard similarity of the content words of two texts, 0..1. */
 export function wordSimilarity(a: string, b: string): number {
-  const left = contentWords(a);
-  const right = contentWords(b);
+  return setSimilarity(contentWords(a), contentWords(b));
+}
+
+export function setSimilarity(left: Set<string>, right: Set<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared++;

@@ -27,7 +27,8 @@ export function readTimeline(entries: Entry[], context: TimelineContext, warning
       lastHeading = headingKey;
       for (const heading of entry.headings) {
         if (ZONE_PREFACE.test(heading.text)) zone = zoneFromPair(heading.text.replace(/.*\btimes?\b/i, '')) ?? zone;
-        const headingDay = readCalendarDay(heading.text);
+        // Only short headings can be dates ("### 2019-12-11"); the document title is not one.
+        const headingDay = heading.text.split(/\s+/).length <= 5 ? readCalendarDay(heading.text) : null;
         if (headingDay && 'day' in headingDay) day = headingDay.day;
       }
     }
