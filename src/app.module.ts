@@ -8,6 +8,8 @@ import { ApiGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { OwnersModule } from './owners/owners.module';
+import { OwnershipModule } from './ownership/ownership.module';
+import { PostmortemsModule } from './postmortems/postmortems.module';
 import { ServicesModule } from './services/services.module';
 
 @Module({
@@ -22,6 +24,8 @@ import { ServicesModule } from './services/services.module';
     ServicesModule,
     IncidentsModule,
     ActionItemsModule,
+    OwnershipModule,
+    PostmortemsModule,
   ],
 })
 export class AppModule {}

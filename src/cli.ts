@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './database/database.commands';
 import { registerSchemaCommand } from './graphql/schema.command';
+import { registerOwnershipCommand } from './ownership/ownership.command';
 import { registerParseCommand } from './parser/parse.command';
+import { registerImportCommand } from './postmortems/import.command';
 
 /** The command line. Each command loads only what it needs, so `--help` and `parse` stay fast. */
 const program = new Command()
@@ -11,6 +13,8 @@ const program = new Command()
   .showHelpAfterError();
 
 registerParseCommand(program);
+registerImportCommand(program);
+registerOwnershipCommand(program);
 registerDatabaseCommands(program);
 registerSchemaCommand(program);
 

@@ -23,5 +23,13 @@ export enum Priority {
   P4 = 'P4',
 }
 
+/** Where an item's owner or due date came from: the postmortem's text, the ownership map, the due-date policy, or a person. */
+export enum AssignmentOrigin {
+  TEXT = 'TEXT',
+  OWNERSHIP_MAP = 'OWNERSHIP_MAP',
+  POLICY = 'POLICY',
+  MANUAL = 'MANUAL',
+}
+
 /** Statuses in which an item still has to be done, and so can be overdue. */
 export const ACTIVE_STATUSES: readonly ActionItemStatus[] = [ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS, ActionItemStatus.BLOCKED];

@@ -3,13 +3,15 @@ import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
 import { ServiceEntity } from '../services/service.entity';
-import { ActionItemKind, ActionItemStatus, Priority } from './action-item-enums';
+import { ActionItemKind, ActionItemStatus, AssignmentOrigin, Priority } from './action-item-enums';
 
 @Entity('action_item')
 @Check('action_item_kind_check', `"kind" IN ('CORRECTIVE', 'PREVENTIVE', 'DETECTIVE', 'MITIGATIVE', 'PROCESS')`)
 @Check('action_item_status_check', `"status" IN ('OPEN', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'WONT_DO')`)
 @Check('action_item_priority_check', `"priority" IN ('P1', 'P2', 'P3', 'P4')`)
 @Index('action_item_status_due_on_idx', ['status', 'dueOn'])
+@Check('action_item_owner_origin_check', `"owner_origin" IN ('TEXT', 'OWNERSHIP_MAP', 'MANUAL')`)
+@Check('action_item_due_origin_check', `"due_origin" IN ('TEXT', 'POLICY', 'MANUAL')`)
 export class ActionItemEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,6 +32,10 @@ export class ActionItemEntity {
 
   @Column({ type: 'varchar', length: 16 })
   kind: ActionItemKind;
+
+  /** What the measure is about (monitoring, testing, …), as the parser classified it. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  category: string | null;
 
   @Column({ type: 'varchar', length: 2, default: Priority.P3 })
   priority: Priority;
@@ -81,6 +87,20 @@ export class ActionItemEntity {
 
   @Column({ name: 'source_line_end', type: 'integer', nullable: true })
   sourceLineEnd: number | null;
+
+  /** The measure exactly as the postmortem wrote it, to match it across revisions. */
+  @Column({ name: 'source_text', type: 'text', nullable: true })
+  sourceText: string | null;
+
+  /** Set when a later revision of the postmortem no longer lists the measure (it is kept, not deleted). */
+  @Column({ name: 'removed_from_source_at', type: 'timestamptz', nullable: true })
+  removedFromSourceAt: Date | null;
+
+  @Column({ name: 'owner_origin', type: 'varchar', length: 16, nullable: true })
+  ownerOrigin: AssignmentOrigin | null;
+
+  @Column({ name: 'due_origin', type: 'varchar', length: 16, nullable: true })
+  dueOrigin: AssignmentOrigin | null;
 
   /** Optimistic lock: every change increments it, and writers must name the version they read. */
   @Column({ type: 'integer', default: 1 })

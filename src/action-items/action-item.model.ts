@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { LocalDateScalar } from '../graphql/local-date.scalar';
-import { ActionItemKind, ActionItemStatus, Priority } from './action-item-enums';
+import { ActionItemKind, ActionItemStatus, AssignmentOrigin, Priority } from './action-item-enums';
 
 registerEnumType(ActionItemKind, { name: 'ActionItemKind', description: 'What the measure does, after Google SRE practice.' });
 registerEnumType(ActionItemStatus, {
@@ -9,6 +9,7 @@ registerEnumType(ActionItemStatus, {
   description: 'OPEN → IN_PROGRESS → DONE; BLOCKED and WONT_DO (with a reason) on the side; DONE and WONT_DO can be reopened.',
 });
 registerEnumType(Priority, { name: 'Priority', description: 'P1 is the most urgent.' });
+registerEnumType(AssignmentOrigin, { name: 'AssignmentOrigin', description: "Where an owner or due date came from: the postmortem's text, the ownership map, the due-date policy, or a person." });
 
 @ObjectType('ActionItem', { description: 'One corrective or preventive measure: owned, due-dated, tracked to done.' })
 export class ActionItemModel {
@@ -29,6 +30,18 @@ export class ActionItemModel {
 
   @Field(() => ActionItemStatus)
   status: ActionItemStatus;
+
+  @Field(() => String, { nullable: true, description: 'monitoring, testing, code-review, deployment, capacity, configuration, process, training, vendor, documentation, incident-response, fix or other.' })
+  category: string | null;
+
+  @Field(() => AssignmentOrigin, { nullable: true })
+  ownerOrigin: AssignmentOrigin | null;
+
+  @Field(() => AssignmentOrigin, { nullable: true })
+  dueOrigin: AssignmentOrigin | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a later revision of the postmortem stopped listing it.' })
+  removedFromSourceAt: Date | null;
 
   @Field(() => LocalDateScalar, { nullable: true })
   dueOn: string | null;
@@ -58,11 +71,15 @@ export class ActionItemModel {
   sourceSection: string | null;
   sourceLineStart: number | null;
   sourceLineEnd: number | null;
+  sourceText: string | null;
 }
 
 @ObjectType('ActionItemSource', { description: 'Where in which postmortem revision the item was written.' })
 export class ActionItemSourceModel {
   postmortemId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The measure exactly as the postmortem wrote it.' })
+  text: string | null;
 
   @Field(() => String, { nullable: true, description: 'The heading of the section it was listed under.' })
   section: string | null;
@@ -100,3 +117,12 @@ export class ActionItemEventModel {
 
 @ObjectType()
 export class ActionItemConnection extends Connection(ActionItemModel, 'ActionItem') {}
+
+@ObjectType('Flag', { description: 'A warning on an item that is still to do.' })
+export class FlagModel {
+  @Field({ description: 'OVERDUE, DUE_SOON, UNOWNED, NO_DUE_DATE, REMOVED_FROM_SOURCE' })
+  code: string;
+
+  @Field()
+  reason: string;
+}

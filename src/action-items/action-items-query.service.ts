@@ -6,6 +6,7 @@ import { NotFoundError } from '../common/domain-error';
 import { containsPattern } from '../common/like-pattern';
 import { paginate, type Page, type PageRequest, type Sort } from '../common/pagination';
 import { Env } from '../config/env';
+import type { FlagContext } from '../flags/action-item-flags';
 import { ACTIVE_STATUSES } from './action-item-enums';
 import { ActionItemEntity } from './action-item.entity';
 import { ActionItemOrderField, type ActionItemFilter, type ActionItemOrder } from './action-items.args';
@@ -28,6 +29,10 @@ export class ActionItemsQueryService {
   /** Today's date where the team works: an item due today is not yet overdue. */
   today(): string {
     return calendarDateIn(this.clock.now(), this.env.DUE_DATE_TIME_ZONE);
+  }
+
+  flagContext(): FlagContext {
+    return { today: this.today(), dueSoonDays: this.env.DUE_SOON_DAYS };
   }
 
   async get(id: string): Promise<ActionItemEntity> {

@@ -5,11 +5,12 @@ import { IdArgs } from '../graphql/id.args';
 import { IncidentModel } from '../incidents/incident.model';
 import { OwnerModel } from '../owners/owner.model';
 import { ServiceModel } from '../services/service.model';
-import { ActionItemConnection, ActionItemEventModel, ActionItemModel, ActionItemSourceModel } from './action-item.model';
+import { ActionItemConnection, ActionItemEventModel, ActionItemModel, ActionItemSourceModel, FlagModel } from './action-item.model';
 import { ActionItemsArgs } from './action-items.args';
 import { ActionItemsQueryService } from './action-items-query.service';
 import { ActionItemsService } from './action-items.service';
 import { CreateActionItemInput } from './create-action-item.input';
+import { flagsFor } from '../flags/action-item-flags';
 import { isOverdue } from './overdue';
 import { TransitionActionItemArgs } from './transition-action-item.args';
 import { UpdateActionItemInput } from './update-action-item.input';
@@ -69,7 +70,12 @@ export class ActionItemsResolver {
   @ResolveField(() => ActionItemSourceModel, { nullable: true, description: 'Provenance, for items imported from a postmortem.' })
   source(@Parent() item: ActionItemModel): ActionItemSourceModel | null {
     if (!item.postmortemId) return null;
-    return { postmortemId: item.postmortemId, section: item.sourceSection, lineStart: item.sourceLineStart, lineEnd: item.sourceLineEnd };
+    return { postmortemId: item.postmortemId, text: item.sourceText, section: item.sourceSection, lineStart: item.sourceLineStart, lineEnd: item.sourceLineEnd };
+  }
+
+  @ResolveField(() => [FlagModel], { description: 'Warnings: overdue, due soon, unowned, undated, dropped from the postmortem.' })
+  flags(@Parent() item: ActionItemModel): FlagModel[] {
+    return flagsFor(item, this.queries.flagContext());
   }
 
   @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })

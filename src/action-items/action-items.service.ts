@@ -5,9 +5,9 @@ import { ConflictError, NotFoundError } from '../common/domain-error';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { ServiceEntity } from '../services/service.entity';
-import { diffFields, type FieldChange } from './action-item-changes';
-import { Priority, ActionItemStatus } from './action-item-enums';
-import { ActionItemEventEntity } from './action-item-event.entity';
+import { diffFields } from './action-item-changes';
+import { ActionItemStatus, AssignmentOrigin, Priority } from './action-item-enums';
+import { insertActionItem, saveItemChanges } from './action-item-writer';
 import { applyTransition } from './action-item-lifecycle';
 import { ActionItemEntity } from './action-item.entity';
 import type { CreateActionItemInput } from './create-action-item.input';
@@ -26,9 +26,9 @@ export class ActionItemsService {
     return this.dataSource.transaction(async (manager) => {
       await assertExists(manager, IncidentEntity, 'Incident', input.incidentId);
       await this.assertReferences(manager, input);
-      const now = this.clock.now();
-      const item = await manager.save(
-        manager.create(ActionItemEntity, {
+      return insertActionItem(
+        manager,
+        {
           incidentId: input.incidentId,
           title: input.title.trim(),
           description: input.description ?? null,
@@ -38,12 +38,12 @@ export class ActionItemsService {
           ownerId: input.ownerId ?? null,
           serviceId: input.serviceId ?? null,
           dueOn: input.dueOn ?? null,
-          createdAt: now,
-          updatedAt: now,
-        }),
+          ownerOrigin: input.ownerId ? AssignmentOrigin.MANUAL : null,
+          dueOrigin: input.dueOn ? AssignmentOrigin.MANUAL : null,
+        },
+        actor,
+        this.clock.now(),
       );
-      await recordEvents(manager, item.id, actor, now, [{ field: 'created', from: null, to: item.title }]);
-      return item;
     });
   }
 
@@ -63,8 +63,11 @@ export class ActionItemsService {
       };
       const changes = diffFields(item, patch);
       if (changes.length === 0) return item;
-      const changed = Object.fromEntries(changes.map((change) => [change.field, patch[change.field as keyof typeof patch]]));
-      return this.saveChanges(manager, item, changed, changes, actor);
+      const changed: Partial<ActionItemEntity> = Object.fromEntries(changes.map((change) => [change.field, patch[change.field as keyof typeof patch]]));
+      // A person's choice of owner or due date is theirs: imports never overwrite it.
+      if (changes.some((c) => c.field === 'ownerId')) changed.ownerOrigin = input.ownerId ? AssignmentOrigin.MANUAL : null;
+      if (changes.some((c) => c.field === 'dueOn')) changed.dueOrigin = input.dueOn ? AssignmentOrigin.MANUAL : null;
+      return saveItemChanges(manager, item, changed, changes, actor, this.clock.now());
     });
   }
 
@@ -76,24 +79,8 @@ export class ActionItemsService {
       const next = applyTransition(item, { to: args.to, reason: args.reason, evidenceUrl: args.evidenceUrl, at: now });
       const changes = diffFields(item, { ...next });
       if (changes.length === 0) return item;
-      const reason = args.reason?.trim() || null;
-      return this.saveChanges(manager, item, next, changes, actor, reason);
+      return saveItemChanges(manager, item, next, changes, actor, now, args.reason?.trim() || null);
     });
-  }
-
-  private async saveChanges(
-    manager: EntityManager,
-    item: ActionItemEntity,
-    patch: Partial<ActionItemEntity>,
-    changes: FieldChange[],
-    actor: string,
-    reason: string | null = null,
-  ): Promise<ActionItemEntity> {
-    const now = this.clock.now();
-    Object.assign(item, patch, { version: item.version + 1, updatedAt: now });
-    await manager.save(item);
-    await recordEvents(manager, item.id, actor, now, changes, reason);
-    return item;
   }
 
   private async assertReferences(manager: EntityManager, refs: { ownerId?: string | null; serviceId?: string | null }): Promise<void> {
@@ -120,11 +107,4 @@ function assertVersion(item: ActionItemEntity, expected: number): void {
 
 async function assertExists(manager: EntityManager, entity: typeof IncidentEntity | typeof OwnerEntity | typeof ServiceEntity, label: string, id: string) {
   if (!(await manager.existsBy(entity, { id }))) throw new NotFoundError(label, id);
-}
-
-async function recordEvents(manager: EntityManager, actionItemId: string, actor: string, at: Date, changes: FieldChange[], reason: string | null = null) {
-  await manager.insert(
-    ActionItemEventEntity,
-    changes.map((change) => ({ actionItemId, actor, at, field: change.field, fromValue: change.from, toValue: change.to, reason })),
-  );
 }

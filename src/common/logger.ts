@@ -2,8 +2,8 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
 /** One JSON line per event on stdout; the shape log shippers expect. */
-export function createRootLogger(level: string): Logger {
-  return pino({ level, base: { service: 'followthrough' }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createRootLogger(level: string, destination: 1 | 2 = 1): Logger {
+  return pino({ level, base: { service: 'followthrough' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(destination));
 }
 
 /** Adapts pino to Nest's logger so framework and application logs share one format. */

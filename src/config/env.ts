@@ -58,6 +58,29 @@ export class Env {
   @IsString()
   DUE_DATE_TIME_ZONE = 'UTC';
 
+  /** Largest postmortem accepted for import, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES = 1024 * 1024;
+
+  /** YAML ownership map (services, aliases, owning teams) applied at start; also `cli ownership load`. */
+  @IsOptional()
+  @IsString()
+  OWNERSHIP_FILE?: string;
+
+  /** YAML due-date policy (days by severity and kind); defaults are documented in the README. */
+  @IsOptional()
+  @IsString()
+  DUE_POLICY_FILE?: string;
+
+  /** Items due within this many days are flagged DUE_SOON. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  DUE_SOON_DAYS = 7;
+
   /** Serve the GraphiQL IDE at /graphiql (its assets come from a CDN, so it needs internet access). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -67,7 +90,7 @@ export class Env {
 export class InvalidEnvironmentError extends Error {}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const known = new Set([...Object.keys(new Env()), 'DATABASE_URL']);
+  const known = new Set([...Object.keys(new Env()), 'DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE']);
   // An empty variable means "not set", so `DATABASE_URL= npm start` falls back to the embedded database.
   const picked = Object.fromEntries(Object.entries(source).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''));
   const env = plainToInstance(Env, picked);

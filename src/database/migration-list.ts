@@ -1,5 +1,6 @@
 // Written by `npm run migration:generate` from the files in migrations/, oldest first. An explicit list (not a
 // glob) so that a stale compiled file in dist/ can never run; a test checks it matches the folder.
 import { Initial1795243866258 } from '../../migrations/1795243866258-Initial';
+import { ImportPostmortems1795246123367 } from '../../migrations/1795246123367-ImportPostmortems';
 
-export const MIGRATIONS = [Initial1795243866258];
+export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367];

@@ -14,7 +14,7 @@ export function createRequestLoaders(dataSource: DataSource) {
     service: createByIdLoader(dataSource, ServiceEntity),
     incident: createByIdLoader(dataSource, IncidentEntity),
     postmortem: createByIdLoader(dataSource, PostmortemEntity),
-    actionItemsByIncident: createGroupedLoader(dataSource, ActionItemEntity, 'incidentId', { createdAt: 'ASC', id: 'ASC' }),
+    actionItemsByIncident: createGroupedLoader(dataSource, ActionItemEntity, 'incidentId', { createdAt: 'ASC', sourceLineStart: 'ASC', id: 'ASC' }),
     postmortemsByIncident: createGroupedLoader(dataSource, PostmortemEntity, 'incidentId', { revision: 'ASC' }),
     historyByActionItem: createGroupedLoader(dataSource, ActionItemEventEntity, 'actionItemId', { at: 'ASC', sequence: 'ASC' }),
   };

@@ -3,11 +3,12 @@ import { ActionItemSourceResolver } from '../action-items/action-item-source.res
 import { ActionItemsResolver } from '../action-items/action-items.resolver';
 import { IncidentsResolver } from '../incidents/incidents.resolver';
 import { OwnersResolver } from '../owners/owners.resolver';
+import { PostmortemsResolver } from '../postmortems/postmortems.resolver';
 import { ServicesResolver } from '../services/services.resolver';
 import { DateTimeScalar } from './date-time.scalar';
 
 /** Every resolver class; the schema printer builds schema.graphql from this list. */
-export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver];
+export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver, PostmortemsResolver];
 
 export const BUILD_SCHEMA_OPTIONS: BuildSchemaOptions = {
   scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ServiceEntity } from '../services/service.entity';
 import { Severity } from './severity';
 
 @Entity('incident')
@@ -32,6 +33,29 @@ export class IncidentEntity {
 
   @Column({ type: 'varchar', length: 8, nullable: true })
   severity: Severity | null;
+
+  @Column({ name: 'root_cause_summary', type: 'text', nullable: true })
+  rootCauseSummary: string | null;
+
+  /** The failure mode of the root cause (memory-leak, configuration-error, …). */
+  @Column({ name: 'failure_mode', type: 'varchar', length: 32, nullable: true })
+  failureMode: string | null;
+
+  /** The failing component as the postmortem names it. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  component: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
+
+  /** The service the component resolved to through the ownership map. */
+  @Index()
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  @ManyToOne(() => ServiceEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'service_id' })
+  service?: ServiceEntity;
 
   // Set from the injected clock (not the database's), so "created this week" is testable.
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

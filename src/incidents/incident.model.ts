@@ -33,11 +33,31 @@ export class IncidentModel {
   @Field(() => Severity, { nullable: true })
   severity: Severity | null;
 
+  @Field(() => String, { nullable: true, description: 'What the postmortem says was done to end the incident.' })
+  resolution: string | null;
+
   @Field()
   createdAt: Date;
 
   @Field()
   updatedAt: Date;
+
+  rootCauseSummary: string | null;
+  failureMode: string | null;
+  component: string | null;
+  serviceId: string | null;
+}
+
+@ObjectType('IncidentRootCause', { description: 'The root cause as the postmortem states it.' })
+export class IncidentRootCauseModel {
+  @Field(() => String, { nullable: true })
+  summary: string | null;
+
+  @Field(() => String, { nullable: true, description: 'memory-leak, configuration-error, deployment-regression, … (see the README).' })
+  failureMode: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The failing component as written.' })
+  component: string | null;
 }
 
 @ObjectType()

@@ -5,7 +5,8 @@ import type { GraphQLContext } from '../graphql/graphql-context';
 import { IdArgs } from '../graphql/id.args';
 import { PostmortemModel } from '../postmortems/postmortem.model';
 import { CreateIncidentInput } from './create-incident.input';
-import { IncidentConnection, IncidentModel } from './incident.model';
+import { IncidentConnection, IncidentModel, IncidentRootCauseModel } from './incident.model';
+import { ServiceModel } from '../services/service.model';
 import { IncidentsArgs } from './incidents.args';
 import { IncidentsService } from './incidents.service';
 
@@ -31,6 +32,16 @@ export class IncidentsResolver {
   @ResolveField(() => [ActionItemModel], { description: 'Its action items, oldest first.' })
   actionItems(@Parent() incident: IncidentModel, @Context() context: GraphQLContext): Promise<ActionItemModel[]> {
     return context.loaders.actionItemsByIncident.load(incident.id);
+  }
+
+  @ResolveField(() => IncidentRootCauseModel)
+  rootCause(@Parent() incident: IncidentModel): IncidentRootCauseModel {
+    return { summary: incident.rootCauseSummary, failureMode: incident.failureMode, component: incident.component };
+  }
+
+  @ResolveField(() => ServiceModel, { nullable: true, description: 'The affected service, resolved through the ownership map.' })
+  service(@Parent() incident: IncidentModel, @Context() context: GraphQLContext): Promise<ServiceModel | null> | null {
+    return incident.serviceId ? context.loaders.service.load(incident.serviceId) : null;
   }
 
   @ResolveField(() => [PostmortemModel], { description: 'Imported revisions of its postmortem, oldest first.' })

@@ -19,11 +19,14 @@ const COLUMN = {
 const INTENT = /\b(we|the team|[a-z]+ team|engineering|ops|sre)\s+(will|shall|plans? to|are planning to|intends? to|are going to|is going to|needs? to|must|should)\b|^(going forward|in the future|follow[- ]up)\b/i;
 const SPECULATION = /\b(could|might|may|maybe|perhaps|possibly|consider(ing)?|wonder)\b/i;
 const DUPLICATE_SIMILARITY = 0.9;
+/** No real postmortem lists more; past it a document is generated or hostile, and reading on only costs time. */
+export const MAX_ACTION_ITEMS = 1000;
 
 export function extractActionItems(entries: Entry[]): ParsedActionItem[] {
   const items: ParsedActionItem[] = [];
   const inActions = entries.filter((entry) => effectiveRole(entry.headings) === 'actions');
   for (const [index, entry] of inActions.entries()) {
+    if (items.length >= MAX_ACTION_ITEMS) break;
     if (entry.row) {
       addRow(items, entry);
       continue;
@@ -80,10 +83,17 @@ function isMeasure(entry: Entry, next: Entry | undefined): boolean {
 
 // Word sets of items already taken, for the duplicate check (computed once per item).
 const wordsOfItem = new WeakMap<ParsedActionItem, Set<string>>();
-// Summary and detail lists of one report are close together; comparing further back only costs time.
-const DUPLICATE_WINDOW = 200;
+// A summary list and its detailed task list sit close together; comparing further back only costs time
+// (exact repeats anywhere are still caught by their key).
+const DUPLICATE_WINDOW = 40;
+const itemKeys = new WeakMap<ParsedActionItem[], Set<string>>();
 
 function isDuplicate(items: ParsedActionItem[], words: Set<string>): boolean {
+  const key = [...words].sort().join(' ');
+  const keys = itemKeys.get(items) ?? new Set<string>();
+  itemKeys.set(items, keys);
+  if (keys.has(key)) return true;
+  keys.add(key);
   for (let i = items.length - 1; i >= Math.max(0, items.length - DUPLICATE_WINDOW); i--) {
     if (setSimilarity(wordsOfItem.get(items[i])!, words) >= DUPLICATE_SIMILARITY) return true;
   }

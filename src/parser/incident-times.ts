@@ -30,8 +30,11 @@ export function readIncidentWindow(entries: Entry[], warnings: ParseWarning[]): 
   let zone: string | null = null;
   const day = documentDay(entries);
   // Labelled fields first; then a sentence such as "From 02:14 to 04:40 UTC on 6 April 2025, …".
+  let parses = 0;
   for (const { text, kind, line } of chain(windowTexts(entries), proseWindows(entries))) {
-    if (startedAt && endedAt) break;
+    if ((startedAt && endedAt) || parses >= MAX_WINDOW_PARSES) break;
+    if ((kind === 'start' && startedAt && !/\bend/i.test(text)) || (kind === 'end' && endedAt)) continue;
+    parses++;
     const readings = readInstants(text.slice(0, MAX_WINDOW_TEXT), line, warnings, day);
     zone ??= /\b(UTC|GMT)\b|\b[A-Z]{2,4}T\b/.exec(text)?.[0] ?? null;
     if (kind === 'start') {
@@ -81,6 +84,8 @@ function* windowTexts(entries: Entry[]): Generator<{ text: string; kind: 'start'
 
 // Dates sit near the start of a line; a longer text is prose that would only slow the date parser down.
 const MAX_WINDOW_TEXT = 300;
+// A document that has not said when the incident happened in this many candidate lines will not say it.
+const MAX_WINDOW_PARSES = 25;
 
 function* chain<T>(...sources: Iterable<T>[]): Generator<T> {
   for (const source of sources) yield* source;

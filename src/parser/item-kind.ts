@@ -114,7 +114,7 @@ export function kindFromLabel(label: string | undefined): ActionKind | null {
 const CATEGORY_RULES: [RegExp, ActionCategory][] = [
   [/\bcode reviews?\b|\breview (of|and refactor) .{0,30}code\b/, 'code-review'],
   [/\b(train\w*|workshops?|awareness|onboarding)\b/, 'training'],
-  [/\b(tests?|testing|load[- ]test\w*|chaos)\b/, 'testing'],
+  [/\b(tests?|testing|load[- ]test\w*|chaos|static (code )?analysis|lint\w*)\b/, 'testing'],
   [/\b(monitor\w*|alert\w*|alarms?|dashboards?|metrics?|logging|observability|health ?checks?)\b/, 'monitoring'],
   [/\b(runbooks?|playbooks?|incident response|status page|on-?call|escalation)\b/, 'incident-response'],
   [/\b(document\w*|wiki|readme|knowledge)\b/, 'documentation'],

@@ -25,6 +25,10 @@ export type Block =
   | { type: 'table'; header: string[]; rows: { cells: string[]; line: number }[] };
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+// Block structure first; inline markup is read per paragraph, so a hostile megabyte-long paragraph can be
+// read as plain text instead (markdown-it's inline pass needs over a second for 1 MB of "[(").
+markdown.core.ruler.disable(['inline']);
+const MAX_INLINE_MARKUP = 20_000;
 const BREAK_TAG = /^<br\s*\/?>$/i;
 const CHECKBOX = /^\[([ xX])\]\s+/;
 
@@ -33,7 +37,9 @@ const CHECKBOX = /^\[([ xX])\]\s+/;
  * postmortems indent timelines and lists far more often than they quote code.
  */
 export function readBlocks(source: string, lineOffset = 0, depthOffset = 0): Block[] {
-  const tokens = markdown.parse(source, {});
+  const env = {};
+  const tokens = markdown.parse(source, env);
+  for (const token of tokens) if (token.type === 'inline') token.children = inlineChildren(token.content, env);
   const blocks: Block[] = [];
   const lists: { ordered: boolean }[] = [];
   let pendingItem: { line: number } | null = null;
@@ -89,6 +95,18 @@ export function readBlocks(source: string, lineOffset = 0, depthOffset = 0): Blo
     }
   }
   return blocks;
+}
+
+function inlineChildren(content: string, env: object): Token[] {
+  if (content.length > MAX_INLINE_MARKUP) {
+    const TextToken = new markdown.core.State('', markdown, env).Token;
+    const plain = new TextToken('text', '', 0);
+    plain.content = content.replace(/[*_`]+/g, '');
+    return [plain];
+  }
+  const children: Token[] = [];
+  markdown.inline.parse(content, markdown, env, children);
+  return children;
 }
 
 function listInfo(lists: { ordered: boolean }[], depthOffset: number, continuation: boolean, lines: TextLine[]): ListInfo {

@@ -1,4 +1,4 @@
-import { extractActionItems } from './action-items';
+import { extractActionItems, MAX_ACTION_ITEMS } from './action-items';
 import { readResolution, readSummary, readTitle } from './document-meta';
 import { deriveSeverity, readImpact } from './impact';
 import { readIncidentWindow, settleIncidentTimes } from './incident-times';
@@ -30,6 +30,9 @@ export function parsePostmortem(text: string): ParsedPostmortem {
 
   if (actionItems.length === 0) {
     warnings.push({ line: 1, column: 1, code: 'NO_ACTION_ITEMS', message: 'No corrective or preventive measures were found (no action-item section, list or follow-up sentence).' });
+  }
+  if (actionItems.length >= MAX_ACTION_ITEMS) {
+    warnings.push({ line: actionItems.at(-1)!.lines.end, column: 1, code: 'TOO_MANY_ITEMS', message: `Only the first ${MAX_ACTION_ITEMS} measures were read.` });
   }
   if (!rootCause.summary) warnings.push({ line: 1, column: 1, code: 'NO_ROOT_CAUSE', message: 'No root cause statement was found.' });
   if (!title) warnings.push({ line: 1, column: 1, code: 'NO_TITLE', message: 'The document has no title line.' });

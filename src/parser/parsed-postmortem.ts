@@ -43,7 +43,7 @@ export type SeverityLevel = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 export interface ParseWarning {
   line: number;
   column: number;
-  code: 'NO_ACTION_ITEMS' | 'NO_TITLE' | 'AMBIGUOUS_DATE' | 'UNPARSEABLE_DATE' | 'NO_ROOT_CAUSE' | 'NOT_TEXT';
+  code: 'NO_ACTION_ITEMS' | 'NO_TITLE' | 'AMBIGUOUS_DATE' | 'NO_ROOT_CAUSE' | 'TOO_MANY_ITEMS';
   message: string;
 }
 

@@ -1,4 +1,5 @@
-const MARKDOWN_SIGNS = /^(#{1,6}\s|\s*[-*+]\s|\s*\d+[.)]\s|\s*\|.*\|\s*$|```)|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\([^)\n]+\)|<br\s*\/?>/m;
+// Runs are bounded: an unbounded [^…]+ retried from every "[" or "*" is quadratic on hostile input.
+const MARKDOWN_SIGNS = /^(#{1,6}\s|\s{0,8}[-*+]\s|\s{0,8}\d{1,4}[.)]\s|\s{0,8}\|[^\n]{0,2000}\|\s*$|```)|\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__|\[[^\]\n]{1,200}\]\([^)\n]{1,500}\)|<br\s?\/?>/m;
 
 /**
  * The text as the parser reads it, one line for one line of the source (so positions stay true):

@@ -5,6 +5,7 @@ import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
 
 const ZONE_PREFACE = /\b(?:all )?times?(?: are)?(?: shown| given)? in\b|\(all times/i;
 const LEAD_SEPARATOR = /^[\s\]):*|–—-]+/;
+const MAX_DATED_ENTRIES = 300;
 const TIME_COLUMN = /time|when|date/;
 const EVENT_COLUMN = /event|description|what|action|detail|update/;
 
@@ -43,7 +44,8 @@ export function readTimeline(entries: Entry[], context: TimelineContext, warning
       }
       continue;
     }
-    const dayReading = readCalendarDay(lead.slice(0, time.index + 20));
+    // Past a few hundred entries the rest of a timeline adds nothing to the incident's window; read clocks only.
+    const dayReading = timeline.length < MAX_DATED_ENTRIES ? readCalendarDay(lead.slice(0, time.index + 20)) : null;
     if (dayReading && 'ambiguous' in dayReading) {
       warnings.push({ line: entry.start, column: dayReading.index + 1, code: 'AMBIGUOUS_DATE', message: `"${dayReading.ambiguous}" could be day-month or month-day; the date was not used.` });
     }

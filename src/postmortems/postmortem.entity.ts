@@ -27,6 +27,7 @@ export class PostmortemEntity {
   @Column({ type: 'char', length: 64 })
   sha256: string;
 
+  @Index()
   @Column({ name: 'source_uri', type: 'varchar', length: 2048, nullable: true })
   sourceUri: string | null;
 
@@ -35,4 +36,8 @@ export class PostmortemEntity {
 
   @Column({ type: 'integer' })
   revision: number;
+
+  /** What the parser read from this revision (warnings included), kept for audits and re-processing. */
+  @Column({ type: 'jsonb', nullable: true })
+  parsed: object | null;
 }

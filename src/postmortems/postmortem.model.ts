@@ -20,6 +20,9 @@ export class PostmortemModel {
   @Field()
   importedAt: Date;
 
+  @Field({ name: 'text', description: 'The document exactly as imported.' })
+  rawText: string;
+
   @Field(() => Int, { description: '1 for the first import of this incident\'s postmortem, then 2, 3, …' })
   revision: number;
 }

@@ -3,6 +3,7 @@ import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import { OwnerModel } from '../owners/owner.model';
 import { CreateServiceInput } from './create-service.input';
+import { UpdateServiceInput } from './update-service.input';
 import { ServiceCatalogService } from './service-catalog.service';
 import { ServiceConnection, ServiceModel } from './service.model';
 
@@ -18,6 +19,11 @@ export class ServicesResolver {
   @Mutation(() => ServiceModel)
   createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
     return this.catalog.create(input);
+  }
+
+  @Mutation(() => ServiceModel, { description: 'Renames a service, replaces its aliases or changes its owning team (the ownership map).' })
+  updateService(@Args('input') input: UpdateServiceInput): Promise<ServiceModel> {
+    return this.catalog.update(input);
   }
 
   @ResolveField(() => OwnerModel, { nullable: true })
