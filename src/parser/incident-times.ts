@@ -1,6 +1,6 @@
 import { dateParser, mayNameDay } from './date-parser';
 import { readCalendarDay, readNumericDay, type CalendarDay } from './calendar-date';
-import { isoWithOffset, minutesBetween, readClockTime } from './clock-time';
+import { isoWithOffset, minutesBetween, readClockTime, zoneOffset } from './clock-time';
 import { effectiveRole, type Entry } from './outline';
 import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
 
@@ -118,6 +118,8 @@ function readInstants(text: string, line: number, warnings: ParseWarning[], fall
     warnings.push({ line, column: day.index + 1, code: 'AMBIGUOUS_DATE', message: `"${day.ambiguous}" could be day-month or month-day; the date was not used.` });
     return [];
   }
+  const quick = quickInstants(text, day && 'day' in day ? day.day : fallbackDay);
+  if (quick) return quick;
   // Numeric dates chrono misreads ("03, 14, 2024") are rewritten as ISO first.
   const normalized = day && 'day' in day ? text.replace(/\b\d{1,2}[-/.,]\s?\d{1,2}[-/.,]\s?\d{4}\b/, `${day.day.year}-${String(day.day.month).padStart(2, '0')}-${String(day.day.day).padStart(2, '0')}`) : text;
   const components = dateParser
@@ -135,6 +137,40 @@ function readInstants(text: string, line: number, warnings: ParseWarning[], fall
     const offset = c.isCertain('timezoneOffset') ? c.get('timezoneOffset')! : zoned.get('timezoneOffset')!;
     return isoWithOffset(date, c.get('hour')!, c.get('minute') ?? 0, offset);
   });
+}
+
+/**
+ * The common shapes ("Start: 2024-05-02 09:00 UTC", "From 02:14 to 04:40 UTC on 6 April 2025"): one calendar
+ * day and zoned clock times, read without chrono, which costs about as much as the rest of the parse. Anything
+ * else (two days, a time with no zone anywhere) returns null and goes to chrono.
+ */
+function quickInstants(text: string, knownDay: CalendarDay | null): string[] | null {
+  const day = knownDay ?? singleWrittenDay(text);
+  if (!day) return null;
+  const clocks: ReturnType<typeof readClockTime>[] = [];
+  for (let rest = text, offset = 0, clock = readClockTime(rest); clock; clock = readClockTime(rest)) {
+    clocks.push({ ...clock, index: clock.index + offset, end: clock.end + offset });
+    offset += clock.end;
+    rest = rest.slice(clock.end);
+  }
+  const zones = new Set(clocks.map((clock) => clock!.zone).filter((zone): zone is string => zone !== null));
+  if (clocks.length === 0 || zones.size === 0 || (zones.size > 1 && clocks.some((clock) => !clock!.zone))) return null;
+  const shared = [...zones][0];
+  const instants = clocks.map((clock) => {
+    const offset = zoneOffset(clock!.zone ?? shared, day);
+    return offset === null ? null : isoWithOffset(day, clock!.hour, clock!.minute, offset);
+  });
+  return instants.every((instant): instant is string => instant !== null) ? instants : null;
+}
+
+/** The one calendar day a text names, or null when it names none or several. */
+function singleWrittenDay(text: string): CalendarDay | null {
+  const first = readCalendarDay(text);
+  if (!first || !('day' in first)) return null;
+  const rest = text.slice(first.index + 4);
+  const second = mayNameDay(rest) ? readCalendarDay(rest) : null;
+  if (second && 'day' in second && (second.day.day !== first.day.day || second.day.month !== first.day.month || second.day.year !== first.day.year)) return null;
+  return first.day;
 }
 
 function statedDuration(entries: Entry[], title: string | null): number | null {

@@ -26,6 +26,8 @@ const KIND_RULES: Record<ActionKind, Rule[]> = {
   corrective: [
     [/\b(fix(es|ed)?|patch(es|ed)?|repair|correct(ed)?|revert|hotfix|address the|clean ?up|fine-?tune|refactor)\b/g, 3],
     [/\b(conduct|perform|do) an? (thorough |full |deep )?(code )?(review|audit|deep dive) (of|into)\b|\breview and refactor\b|\baudit\b|\bdeep dive\b/g, 3],
+    // A one-off look at specific code to find the defect and its siblings.
+    [/\breview (the|our|all|existing) [\w\s-]{0,40}\b(code|implementation|integration|module)s?\b/g, 3],
     [/\b(replace|remove|upgrade|adjust|reconfigure)\b/g, 1],
   ],
   preventive: [
@@ -62,26 +64,22 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   const lower = text.toLowerCase();
   const bodyStart = lower.length - lower.replace(/^[^:]{1,60}:\s*/, '').length;
   const openingEnd = bodyStart + (/^(\S+\s+){0,3}\S+/.exec(lower.slice(bodyStart))?.[0].length ?? 0);
-  const scores = new Map<ActionKind, number>();
-  const seen = new Set<string>();
+  const scores: Record<ActionKind, number> = { detective: 0, mitigative: 0, process: 0, corrective: 0, preventive: 0 };
+  const seen: string[] = [];
   for (const match of lower.matchAll(ALL_CUES)) {
-    const rule = RULE_INDEX[RULE_GROUPS.findIndex((group) => match[group] !== undefined)];
-    const inOpening = match.index >= bodyStart && match.index < openingEnd;
+    let group = 0;
+    while (match[RULE_GROUPS[group]] === undefined) group++;
+    const rule = RULE_INDEX[group];
     // Each distinct cue counts once, and once more when it opens the measure.
-    const key = `${rule.kind}:${match[0]}`;
-    const count = (seen.has(key) ? 0 : 1) + (inOpening ? 1 : 0);
-    seen.add(key);
-    scores.set(rule.kind, (scores.get(rule.kind) ?? 0) + rule.weight * count);
+    const key = `${group}:${match[0]}`;
+    const count = (seen.includes(key) ? 0 : 1) + (match.index >= bodyStart && match.index < openingEnd ? 1 : 0);
+    seen.push(key);
+    scores[rule.kind] += rule.weight * count;
   }
-  let best: ActionKind = 'preventive';
-  let bestScore = 0;
-  for (const kind of TIE_ORDER) {
-    if ((scores.get(kind) ?? 0) > bestScore) {
-      best = kind;
-      bestScore = scores.get(kind)!;
-    }
-  }
-  return best;
+  let best: ActionKind | null = null;
+  for (const kind of TIE_ORDER) if (scores[kind] > (best ? scores[best] : 0)) best = kind;
+  // No cue at all: engineering that stops a recurrence is the most common kind of measure.
+  return best ?? 'preventive';
 }
 
 /** The capture-group number of rule i in ALL_CUES: each rule's own groups come before the next rule's. */

@@ -128,7 +128,7 @@ function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   let emphasis = 0;
   let sourceLine = firstLine;
   const flush = (nextSourceLine: number) => {
-    const trimmed = text.replace(/\s+/g, ' ').trim();
+    const trimmed = (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
     if (trimmed) lines.push({ text: trimmed, line: sourceLine, emphasized: plain.trim() === '' });
     text = '';
     plain = '';
