@@ -54,7 +54,7 @@ describe('parsePostmortem', () => {
     });
   });
 
-  it('reads "#Heading" without a space, bold pseudo-headings, grouping labels, dash sub-bullets and checkboxes', () => {
+  it('reads "#Heading" without a space, bold pseudo-headings, grouping labels, dash sub-bullets and checkboxes, and leaves out the closing remark', () => {
     const text = doc(
       '#Checkout timeouts after a pool resize',
       '',

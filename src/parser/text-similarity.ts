@@ -1,6 +1,6 @@
 const STOP_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'for', 'in', 'on', 'our', 'we', 'with', 'be', 'is', 'are', 'will', 'all']);
 
-const ASCII_ONLY = /^[\x00-\x7F]*$/;
+const ASCII_ONLY = /^[\t\n\r\x20-\x7E]*$/;
 
 /** Lower-case content words of a text, without punctuation and filler words. */
 export function contentWords(text: string): Set<string> {
