@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabaseBusyError, startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -37,6 +37,24 @@ describe('embedded PGlite database (no DATABASE_URL)', () => {
       await expect(startEmbeddedPostgres({ dataDir: busyDir, port: 0, maxConnections: 2 })).rejects.toThrow(/in use by process \d+.*set DATABASE_URL/);
     } finally {
       rmSync(busyDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a second process on the same data folder', () => {
+  it('uses the running holder\'s database through the socket URL it published', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-shared-'));
+    // The Jest parent is alive and is not us: it stands in for a running server that published its socket.
+    writeFileSync(join(dataDir, 'followthrough.pid'), JSON.stringify({ pid: process.ppid, url: 'postgres://postgres@127.0.0.1:5999/postgres' }));
+    try {
+      const shared = await startEmbeddedPostgres({ dataDir, port: 0, maxConnections: 2 });
+      await shared.stop();
+      expect([shared.url, JSON.parse(readFileSync(join(dataDir, 'followthrough.pid'), 'utf8'))]).toEqual([
+        'postgres://postgres@127.0.0.1:5999/postgres',
+        { pid: process.ppid, url: 'postgres://postgres@127.0.0.1:5999/postgres' },
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
