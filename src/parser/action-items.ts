@@ -6,7 +6,7 @@ import { contentWords, setSimilarity } from './text-similarity';
 
 // Lines that introduce or close a list of measures rather than being one.
 const REMARK =
-  /^(by (implementing|taking|adopting|following|putting|addressing)|these (measures|steps|actions|changes|improvements)|this (incident|outage|experience|postmortem|report)|in (conclusion|summary|short)|overall|to (summari[sz]e|conclude)|and that|remember|we (believe|are confident|hope|aim|will continue)|moving forward,? (we|these)|the following|going forward,? the following|(to prevent|to avoid)[^.]{0,80}(following|below))/i;
+  /^(thanks|thank you|kudos|shout-?outs?|by (implementing|taking|adopting|following|putting|addressing)|these (measures|steps|actions|changes|improvements)|this (incident|outage|experience|postmortem|report)|in (conclusion|summary|short)|overall|to (summari[sz]e|conclude)|and that|remember|we (believe|are confident|hope|aim|will continue)|moving forward,? (we|these)|the following|going forward,? the following|(to prevent|to avoid)[^.]{0,80}(following|below))/i;
 const URL_ONLY = /^(https?:\/\/\S+|#\d+|\[?#?\d+\]?)$/i;
 const ANNOTATION_LABEL = /^(owners?|assignee|assigned to|due( date)?|deadline|status|priority|eta|target( date)?)$/i;
 const COLUMN = {

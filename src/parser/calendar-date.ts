@@ -13,13 +13,20 @@ const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 /** Days written in digits only (ISO, or day and month in either order); null when there is none. */
 export function readNumericDay(text: string): DayReading {
   const iso = ISO_DAY.exec(text);
-  if (iso) return { day: { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }, index: iso.index };
+  if (iso) return validDay({ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }, iso.index);
   const numeric = NUMERIC_DAY.exec(text);
   if (!numeric) return null;
   const [a, b, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
   if (a <= 12 && b <= 12 && a !== b) return { ambiguous: numeric[0], index: numeric.index };
   const [month, day] = a <= 12 ? [a, b] : [b, a];
-  return { day: { year, month, day }, index: numeric.index };
+  return validDay({ year, month, day }, numeric.index);
+}
+
+/** Only real days: 2024-02-30 and 32/01/2024 name none. */
+function validDay(day: CalendarDay, index: number): DayReading {
+  const date = new Date(Date.UTC(day.year, day.month - 1, day.day));
+  const real = date.getUTCFullYear() === day.year && date.getUTCMonth() === day.month - 1 && date.getUTCDate() === day.day;
+  return real ? { day, index } : null;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -34,8 +41,8 @@ function readWrittenDay(text: string): DayReading {
   if (!match) return null;
   const month = MONTHS.indexOf(match.m.slice(0, 3).toLowerCase()) + 1;
   const day = Number(match.d);
-  if (month === 0 || day < 1 || day > 31 || (match.m.length > 3 && !/^(sept|june|july)$/i.test(match.m) && !MONTH_NAME.test(match.m))) return null;
-  return { day: { year: Number(match.y), month, day }, index: match.index };
+  if (month === 0 || (match.m.length > 3 && !/^(sept|june|july)$/i.test(match.m) && !MONTH_NAME.test(match.m))) return null;
+  return validDay({ year: Number(match.y), month, day }, match.index);
 }
 
 export type DayReading = { day: CalendarDay; index: number } | { ambiguous: string; index: number } | null;

@@ -12,7 +12,8 @@ const GENERIC_US = { ET: -300, CT: -360, MT: -420, PT: -480 } as Record<string, 
 
 // "14:05", "2:17 PM", "10.30am"; a dot only with am/pm, so version numbers like 1.12.13 are not times.
 export const TIME_OF_DAY = /(?<![\d.:])(\d{1,2})(?::(\d{2})(?::\d{2})?\s*([ap]\.?m\.?\b)?|\.(\d{2})\s*([ap]\.?m\.?\b))(?![\d:])/i;
-export const ZONE_AFTER = /^\s*\(?\s*(UTC|GMT)\s*([+-−]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|^\s*\(?\s*([A-Z]{1,5})\b\s*\)?/;
+// [+\-−], not [+-−]: the latter is a range that takes in digits, letters and commas.
+export const ZONE_AFTER = /^\s*\(?\s*(UTC|GMT)\s*([+\-−]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|^\s*\(?\s*([A-Z]{1,5})\b\s*\)?/;
 
 export interface ClockTime {
   hour: number;

@@ -3,7 +3,9 @@ import type { SeverityLevel } from './parsed-postmortem';
 
 const POPULATION = /\b(users?|customers?|requests?|traffic|visitors?|transactions?|sessions?|checkouts?|accounts?|merchants?|orders?|calls?|queries|clients?|players?|members?|shoppers?|buyers?|subscribers?|tenants?|payments?|purchases?|logins?|sign-?ins?|api calls?|page ?views?|devices?|people|everyone|users attempting)\b/i;
 // "40% of push notifications" is a share of something users do; "80% of disk" or "10% of revenue" is not.
-const NOT_A_POPULATION = /^(resources|budgets|revenues|sales|profits|funds|dollars|errors|times|days|hours|minutes|seconds|servers|nodes|hosts|instances|pods|workers|machines|cpus|disks|gigabytes|bytes)$/i;
+const NOT_A_POPULATION = /^(resources?|budgets?|revenues?|sales|profits?|funds?|money|dollars?|errors?|times?|days?|hours?|minutes?|seconds?|servers?|nodes?|hosts?|instances?|pods?|workers?|machines?|cpus?|disks?|memory|capacity|bandwidth|gigabytes?|bytes?)$/i;
+const DETERMINER = /^(all|our|the|total|their|its)$/;
+const FUNCTION_WORD = /^(was|is|has|does|this|its|us|thus|as|yes|less|unless|always|perhaps)$/;
 const CHANGE = /^\s*(decrease|increase|drop|reduction|rise|spike|growth|more|less|fewer|slower|faster|higher|lower|above|below|of (the )?(cpu|memory|disk|capacity|ram|bandwidth))/i;
 const PERCENT = /(\d{1,3}(?:\.\d+)?)\s?%|\b(\d{1,3}(?:\.\d+)?)\s?percent\b/gi;
 const EVERYONE = /\b(all|every|100% of)\s+(of\s+)?(our\s+)?(users?|customers?|visitors?|traffic|requests?)\b|\bentire user ?base\b|\beveryone\b/i;
@@ -23,6 +25,15 @@ export function readImpact(entries: Entry[]): Impact {
   return { impact, impactPercent };
 }
 
+/** "of all push notifications" → true; "of revenue was lost" or "of disk" → false; no "of …" → undefined. */
+function sharesOfPopulation(after: string): boolean | undefined {
+  const words = /^\s*of\s+((?:[a-z-]+\s*){1,4})/i.exec(after)?.[1].toLowerCase().split(/\s+/).filter((w) => w && !DETERMINER.test(w));
+  if (!words?.length) return undefined;
+  const noun = words.slice(0, 3).find((w) => /s$/.test(w) && !FUNCTION_WORD.test(w));
+  if (words.slice(0, words.indexOf(noun ?? '') + 1 || 1).some((w) => NOT_A_POPULATION.test(w))) return false;
+  return noun !== undefined;
+}
+
 function percentOf(text: string): number | null {
   for (const match of text.matchAll(PERCENT)) {
     const value = Number(match[1] ?? match[2]);
@@ -30,8 +41,7 @@ function percentOf(text: string): number | null {
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     if (CHANGE.test(after)) continue;
-    const ofWhat = /^\s*of\s+(?:(?:all|our|the|total)\s+)*(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b/i.exec(after)?.[1];
-    if ((ofWhat && !NOT_A_POPULATION.test(ofWhat)) || POPULATION.test(after.split(/[.;]/)[0]) || /\b(affect\w*|impact\w*)\s*(about|approximately|around|roughly|nearly|over)?\s*$/i.test(before)) return value;
+    if ((sharesOfPopulation(after) ?? false) || POPULATION.test(after.split(/[.;]/)[0]) || /\b(affect\w*|impact\w*)\s*(about|approximately|around|roughly|nearly|over)?\s*$/i.test(before)) return value;
   }
   return null;
 }

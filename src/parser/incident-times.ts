@@ -115,7 +115,7 @@ function readInstants(text: string, line: number, warnings: ParseWarning[], fall
   // Only digit-only dates need a look before chrono: it would guess "04-12-2022" and misread "03, 14, 2024".
   const day = readNumericDay(text);
   if (day && 'ambiguous' in day) {
-    warnings.push({ line, column: day.index + 1, code: 'AMBIGUOUS_DATE', message: `"${day.ambiguous}" could be day-month or month-day; the date was not used.` });
+    warnings.push({ line, column: 0, code: 'AMBIGUOUS_DATE', message: `"${day.ambiguous}" could be day-month or month-day; the date was not used.` });
     return [];
   }
   const quick = quickInstants(text, day && 'day' in day ? day.day : fallbackDay);

@@ -1,3 +1,4 @@
+import { readCalendarDay, readNumericDay, type CalendarDay } from './calendar-date';
 import { dateParser } from './date-parser';
 
 export interface ItemAnnotations {
@@ -7,7 +8,8 @@ export interface ItemAnnotations {
 }
 
 // "Owner: @alice", "(owner: payments-team)", "OWNER: amirh@", "Assignee - bob", "@alice" at the end.
-const OWNER_LABEL = /\b(?:owners?|assignee|assigned to|responsible|dri)\s*[:=-]\s*(@?[\w.@-]+(?:\s+[A-Z][\w-]+)?)/i;
+// The name may be two words ("Jane Doe"), but never the next label ("Owner: @alice. Due: …").
+const OWNER_LABEL = /\b(?:owners?|assignee|assigned to|responsible|dri)\s*[:=-]\s*(@?[\w@-]+(?:\.[\w-]+)*@?(?:\s+(?!(?:due|deadline|status|eta|priority|by)\b)[A-Z][a-z]+\b(?!\s*:))?)/i;
 const TRAILING_HANDLE = /(?:^|[\s(—–-])@([A-Za-z][\w.-]*)\)?\s*$/;
 // "(Due: Feb 28, 2025)", "due 2024-07-01", "by 2024-07-01", "by March 5, 2025", "deadline: …".
 const DUE_LABEL = /\b(?:due(?: date| by| on)?|deadline|target(?: date)?|eta)\s*[:=-]?\s*([^()\n;|]{4,40})/i;
@@ -33,13 +35,17 @@ function readDue(text: string): string | null {
 
 /** YYYY-MM-DD for a written date that names its year, or null. */
 export function toCalendarDate(written: string): string | null {
-  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(written);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  // Digits-only dates: an impossible or ambiguous one ("2025-02-30", "03/04/2025") gives no due date.
+  const numeric = readNumericDay(written);
+  if (numeric) return 'day' in numeric ? formatDay(numeric.day) : null;
   if (!/\b\d{4}\b/.test(written)) return null;
+  const named = readCalendarDay(written);
+  if (named && 'day' in named) return formatDay(named.day);
   const parsed = dateParser.parse(written)[0];
   if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('day')) return null;
-  const year = parsed.start.get('year')!;
-  const month = parsed.start.get('month')!;
-  const day = parsed.start.get('day')!;
+  return formatDay({ year: parsed.start.get('year')!, month: parsed.start.get('month')!, day: parsed.start.get('day')! });
+}
+
+function formatDay({ year, month, day }: CalendarDay): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

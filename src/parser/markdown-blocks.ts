@@ -36,7 +36,7 @@ const CHECKBOX = /^\[([ xX])\]\s+/;
  * The document's blocks in order, from markdown-it's token stream. Indented "code" is re-read as text:
  * postmortems indent timelines and lists far more often than they quote code.
  */
-export function readBlocks(source: string, lineOffset = 0, depthOffset = 0): Block[] {
+export function readBlocks(source: string, lineOffset = 0, depthOffset = 0, codeDepth = 0): Block[] {
   const env = {};
   const tokens = markdown.parse(source, env);
   for (const token of tokens) if (token.type === 'inline') token.children = inlineChildren(token.content, env);
@@ -76,7 +76,9 @@ export function readBlocks(source: string, lineOffset = 0, depthOffset = 0): Blo
         break;
       }
       case 'code_block':
-        blocks.push(...readBlocks(token.content, firstLine - 1, depthOffset + (lists.length ? lists.length : 0)));
+        // Re-reading nests: each level parses the text again. Past two levels it is read as plain lines.
+        if (codeDepth < MAX_CODE_REREAD) blocks.push(...readBlocks(token.content, firstLine - 1, depthOffset + lists.length, codeDepth + 1));
+        else blocks.push(...plainLines(token.content, firstLine));
         break;
       case 'html_block': {
         const lines = htmlLines(token.content, firstLine);
@@ -163,6 +165,16 @@ function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   }
   flush(sourceLine);
   return lines;
+}
+
+const MAX_CODE_REREAD = 2;
+
+function plainLines(text: string, firstLine: number): Block[] {
+  const lines = text
+    .split('\n')
+    .map((raw, index) => ({ text: raw.trim(), line: firstLine + index, emphasized: false }))
+    .filter((line) => line.text !== '');
+  return lines.length ? [{ type: 'text', lines, list: null }] : [];
 }
 
 function htmlLines(html: string, firstLine: number): TextLine[] {

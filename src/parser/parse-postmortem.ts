@@ -10,6 +10,17 @@ import { detectFormat, normalizeSource } from './source-text';
 import { readTimeline } from './timeline';
 
 /**
+ * Warnings about a written value (column 0) get the column where that value stands in its source line;
+ * readers see lines after markup is stripped, so only the source knows the true column.
+ */
+function placeWarning(warning: ParseWarning, source: string): ParseWarning {
+  if (warning.column !== 0) return warning;
+  const written = /"([^"]+)"/.exec(warning.message)?.[1];
+  const line = source.split('\n', warning.line)[warning.line - 1] ?? '';
+  return { ...warning, column: written && line.includes(written) ? line.indexOf(written) + 1 : 1 };
+}
+
+/**
  * Reads a postmortem, in any of the shapes people write them, into structured data. Pure: no I/O, no clock.
  * What it cannot read becomes a positioned warning, never an exception.
  */
@@ -51,6 +62,6 @@ export function parsePostmortem(text: string): ParsedPostmortem {
     resolution: readResolution(entries),
     timeline,
     actionItems,
-    warnings: warnings.sort((a, b) => a.line - b.line || a.column - b.column),
+    warnings: warnings.map((warning) => placeWarning(warning, source)).sort((a, b) => a.line - b.line || a.column - b.column),
   };
 }

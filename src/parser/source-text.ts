@@ -14,6 +14,9 @@ export function normalizeSource(text: string): string {
     .replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
 }
 
+// A document shows whether it is markdown long before 20 KB; looking further only costs time on hostile input.
+const FORMAT_SAMPLE = 20_000;
+
 export function detectFormat(text: string): 'markdown' | 'text' {
-  return MARKDOWN_SIGNS.test(text) ? 'markdown' : 'text';
+  return MARKDOWN_SIGNS.test(text.slice(0, FORMAT_SAMPLE)) ? 'markdown' : 'text';
 }

@@ -47,7 +47,7 @@ export function readTimeline(entries: Entry[], context: TimelineContext, warning
     // Past a few hundred entries the rest of a timeline adds nothing to the incident's window; read clocks only.
     const dayReading = timeline.length < MAX_DATED_ENTRIES ? readCalendarDay(lead.slice(0, time.index + 20)) : null;
     if (dayReading && 'ambiguous' in dayReading) {
-      warnings.push({ line: entry.start, column: dayReading.index + 1, code: 'AMBIGUOUS_DATE', message: `"${dayReading.ambiguous}" could be day-month or month-day; the date was not used.` });
+      warnings.push({ line: entry.start, column: 0, code: 'AMBIGUOUS_DATE', message: `"${dayReading.ambiguous}" could be day-month or month-day; the date was not used.` });
     }
     const entryDay = dayReading && 'day' in dayReading ? dayReading.day : day;
     const entryZone = time.zone ?? zone ?? context.documentZone;

@@ -34,12 +34,19 @@ export function policyDueDate(policy: DuePolicy, severity: SeverityLevel | null,
 
 export class DuePolicyError extends Error {}
 
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A policy file overrides any of the defaults: `SEV1: { corrective: 10, process: 30 }`. */
 export function parseDuePolicyYaml(text: string): DuePolicy {
-  const document = load(text) as Record<string, Record<string, unknown>> | null;
+  const document: unknown = load(text);
   const policy = structuredClone(DEFAULT_DUE_POLICY);
-  for (const [severity, kinds] of Object.entries(document ?? {})) {
+  if (document === null || document === undefined) return policy;
+  if (!isMapping(document)) throw new DuePolicyError('The due-date policy must map severities to kinds and days, e.g. "SEV1: { corrective: 10 }".');
+  for (const [severity, kinds] of Object.entries(document)) {
     if (!(severity in policy)) throw new DuePolicyError(`Unknown severity "${severity}" in the due-date policy; use SEV1..SEV4.`);
+    if (kinds !== null && !isMapping(kinds)) throw new DuePolicyError(`${severity} must map kinds to days, e.g. "${severity}: { corrective: 10 }".`);
     for (const [kind, value] of Object.entries(kinds ?? {})) {
       if (!(kind in policy[severity as SeverityLevel])) throw new DuePolicyError(`Unknown kind "${kind}" under ${severity}; use corrective, preventive, detective, mitigative or process.`);
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3650) throw new DuePolicyError(`${severity}.${kind} must be a whole number of days (1–3650).`);

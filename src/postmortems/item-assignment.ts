@@ -11,7 +11,8 @@ export interface Assignment {
 
 /** Who owns an imported measure and by when: the text first, then the service's team and the due-date policy. */
 export function assignItem(item: ParsedActionItem, severity: SeverityLevel | null, serviceTeam: string | null, policy: DuePolicy, from: Date): Assignment {
-  const textOwner = item.owner ? ownerName(item.owner) : null;
+  // "(owner: @)" names nobody: fall back to the service's team.
+  const textOwner = item.owner ? ownerName(item.owner) || null : null;
   return {
     ownerName: textOwner ?? serviceTeam,
     ownerOrigin: textOwner ? AssignmentOrigin.TEXT : serviceTeam ? AssignmentOrigin.OWNERSHIP_MAP : null,
