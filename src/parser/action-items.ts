@@ -1,6 +1,6 @@
 import { classifyCategory, classifyKind, kindFromLabel, leadInOf } from './item-kind';
 import { readAnnotations } from './item-annotations';
-import { effectiveRole, kindHintFor, type Entry } from './outline';
+import type { Entry } from './outline';
 import type { ActionKind, ParsedActionItem } from './parsed-postmortem';
 import { contentWords, setSimilarity } from './text-similarity';
 
@@ -24,7 +24,7 @@ export const MAX_ACTION_ITEMS = 1000;
 
 export function extractActionItems(entries: Entry[]): ParsedActionItem[] {
   const items: ParsedActionItem[] = [];
-  const inActions = entries.filter((entry) => effectiveRole(entry.headings) === 'actions');
+  const inActions = entries.filter((entry) => entry.role === 'actions');
   for (const [index, entry] of inActions.entries()) {
     if (items.length >= MAX_ACTION_ITEMS) break;
     if (entry.row) {
@@ -41,7 +41,7 @@ export function extractActionItems(entries: Entry[]): ParsedActionItem[] {
       continue;
     }
     if (!isMeasure(entry, inActions[index + 1])) continue;
-    add(items, entry, entry.text, kindHintFor(entry.headings), entry.list?.checked === true);
+    add(items, entry, entry.text, entry.kindHint, entry.list?.checked === true);
   }
   if (items.length > 0) return items;
   const listed = measureLikeLists(entries);
@@ -59,7 +59,7 @@ const MEASURE_START =
 function measureLikeLists(entries: Entry[]): ParsedActionItem[] {
   const groups = new Map<string, Entry[]>();
   for (const entry of entries) {
-    if (!entry.list || effectiveRole(entry.headings)) continue;
+    if (!entry.list || entry.role) continue;
     const key = entry.headings.map((h) => h.text).join('\n');
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
@@ -89,15 +89,25 @@ const DUPLICATE_WINDOW = 40;
 const itemKeys = new WeakMap<ParsedActionItem[], Set<string>>();
 
 function isDuplicate(items: ParsedActionItem[], words: Set<string>): boolean {
-  const key = [...words].sort().join(' ');
-  const keys = itemKeys.get(items) ?? new Set<string>();
-  itemKeys.set(items, keys);
-  if (keys.has(key)) return true;
-  keys.add(key);
+  if (items.length >= DUPLICATE_WINDOW) {
+    // Past the window, exact repeats are found by key; the keys of earlier items are made once, when needed.
+    let keys = itemKeys.get(items);
+    if (!keys) {
+      keys = new Set(items.map((item) => keyOf(wordsOfItem.get(item)!)));
+      itemKeys.set(items, keys);
+    }
+    const key = keyOf(words);
+    if (keys.has(key)) return true;
+    keys.add(key);
+  }
   for (let i = items.length - 1; i >= Math.max(0, items.length - DUPLICATE_WINDOW); i--) {
     if (setSimilarity(wordsOfItem.get(items[i])!, words) >= DUPLICATE_SIMILARITY) return true;
   }
   return false;
+}
+
+function keyOf(words: Set<string>): string {
+  return [...words].sort().join(' ');
 }
 
 function add(items: ParsedActionItem[], entry: Entry, text: string, hint: ActionKind | null, checked: boolean, cells: { owner?: string; due?: string } = {}) {
@@ -129,7 +139,7 @@ function addRow(items: ParsedActionItem[], entry: Entry): void {
   const ownerColumn = column(COLUMN.owner);
   const dueColumn = column(COLUMN.due);
   const kindColumn = column(COLUMN.kind);
-  const hint = kindFromLabel(kindColumn ? cells[kindColumn] : undefined) ?? kindHintFor(entry.headings);
+  const hint = kindFromLabel(kindColumn ? cells[kindColumn] : undefined) ?? entry.kindHint;
   const owner = ownerColumn ? cells[ownerColumn].trim() : '';
   add(items, entry, text, hint, false, { owner: /^(-|–|—|n\/a|tbd|none|)$/i.test(owner) ? undefined : owner, due: dueColumn ? cells[dueColumn] : undefined });
 }
@@ -138,7 +148,7 @@ function addRow(items: ParsedActionItem[], entry: Entry): void {
 function proseFollowUps(entries: Entry[]): ParsedActionItem[] {
   const items: ParsedActionItem[] = [];
   for (const entry of entries) {
-    const role = effectiveRole(entry.headings);
+    const role = entry.role;
     if (role === 'timeline' || role === 'lessons') continue;
     for (const sentence of entry.text.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
       if (INTENT.test(sentence) && !SPECULATION.test(sentence)) add(items, entry, sentence, null, false);

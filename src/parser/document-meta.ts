@@ -1,5 +1,5 @@
 import type { Block } from './markdown-blocks';
-import { effectiveRole, type Entry } from './outline';
+import type { Entry } from './outline';
 import { roleOf } from './section-roles';
 
 const NOT_A_TITLE = /^(https?:\/\/|www\.|!\[|<)/i;
@@ -33,11 +33,11 @@ function clean(text: string): string {
 export function readSummary(entries: Entry[]): string | null {
   const described = entries.find((e) => e.field && /^(description|summary|overview|what happened)$/i.test(e.field.label));
   if (described) return described.field!.value;
-  return entries.find((e) => effectiveRole(e.headings) === 'summary' && !e.field && e.text.length > 40)?.text ?? null;
+  return entries.find((e) => e.role === 'summary' && !e.field && e.text.length > 40)?.text ?? null;
 }
 
 export function readResolution(entries: Entry[]): string | null {
   const labelled = entries.find((e) => e.field && /^(resolution|resolution explanation|fix|recovery)$/i.test(e.field.label));
   if (labelled) return labelled.field!.value;
-  return entries.find((e) => effectiveRole(e.headings) === 'resolution' && e.text.length > 20 && !e.text.endsWith(':'))?.text ?? null;
+  return entries.find((e) => e.role === 'resolution' && e.text.length > 20 && !e.text.endsWith(':'))?.text ?? null;
 }

@@ -1,4 +1,4 @@
-import { effectiveRole, type Entry } from './outline';
+import type { Entry } from './outline';
 import type { SeverityLevel } from './parsed-postmortem';
 
 const POPULATION = /\b(users?|customers?|requests?|traffic|visitors?|transactions?|sessions?|checkouts?|accounts?|merchants?|orders?|calls?|queries|clients?|players?|members?|shoppers?|buyers?|subscribers?|tenants?|payments?|purchases?|logins?|sign-?ins?|api calls?|page ?views?|devices?|people|everyone|users attempting)\b/i;
@@ -18,9 +18,9 @@ export interface Impact {
 
 /** The impact as written, and the share of users or requests it names (not a change in some metric). */
 export function readImpact(entries: Entry[]): Impact {
-  const impactEntries = entries.filter((e) => (e.field && /impact/i.test(e.field.label)) || effectiveRole(e.headings) === 'impact');
+  const impactEntries = entries.filter((e) => (e.field && /impact/i.test(e.field.label)) || e.role === 'impact');
   const impact = impactEntries.map((e) => e.field && /impact/i.test(e.field.label) ? e.field.value : e.text).join(' ').trim() || null;
-  const others = entries.filter((e) => !impactEntries.includes(e) && !['timeline', 'actions', 'lessons'].includes(effectiveRole(e.headings) ?? ''));
+  const others = entries.filter((e) => !impactEntries.includes(e) && !['timeline', 'actions', 'lessons'].includes(e.role ?? ''));
   const impactPercent = percentOf(impact ?? '') ?? (impact && EVERYONE.test(impact) ? 100 : null) ?? percentOf(others.map((e) => e.text).join('\n'));
   return { impact, impactPercent };
 }

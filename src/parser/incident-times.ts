@@ -1,7 +1,7 @@
 import { dateParser, mayNameDay } from './date-parser';
 import { readCalendarDay, readNumericDay, type CalendarDay } from './calendar-date';
 import { isoWithOffset, minutesBetween, readClockTime, zoneOffset } from './clock-time';
-import { effectiveRole, type Entry } from './outline';
+import type { Entry } from './outline';
 import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
 
 const START_LABEL = /^(start(ed)?(\s*(time|date|at))?|start-time|began|outage (start|began)|incident start)$/i;
@@ -10,6 +10,7 @@ const WINDOW_LABEL = /^(duration( of (the )?(outage|incident))?|outage window|ti
 const STATED = /(\d+(?:\.\d+)?)\s*-?\s*(hours?|hrs?|h|minutes?|mins?|days?)\b(?:,?\s*(?:and\s*)?(\d+)\s*-?\s*(minutes?|mins?)\b)?/i;
 const DURATION_CONTEXT = /\b(lasted|last(ing)?|outage|downtime|down for|period|duration|unavailable for|hiatus|for (about|approximately|around|roughly|over|nearly)?\s*\d)/i;
 const PROSE_WINDOW = /\b(from|between)\b[^.]{0,60}?\d{1,2}:\d{2}[^.]{0,40}?\b(to|and|until|till)\b\s*\d{1,2}:\d{2}|\b(start(ed|ing)?|began|beginning) at \d{1,2}:\d{2}/i;
+const CLOCK_CUE = /\d:\d\d/;
 const RELATIVE_SPAN = /\b\d+\s*(hours?|hrs?|minutes?|mins?|days?|weeks?)\b/i;
 const BEGIN_MARK = /\b(outage|incident|impact)\s+(begins|began|starts|started)\b|start of (the )?outage/i;
 const END_MARK = /\b(outage|incident|impact)\s+(ends|ended|over)\b|end of (the )?outage/i;
@@ -78,7 +79,7 @@ function* windowTexts(entries: Entry[]): Generator<{ text: string; kind: 'start'
     else if (label && WINDOW_LABEL.test(label)) yield { text: value, kind: 'window', line: entry.start };
     else if (START_LABEL.test(heading)) yield { text: entry.text, kind: 'start', line: entry.start };
     else if (END_LABEL.test(heading)) yield { text: entry.text, kind: 'end', line: entry.start };
-    else if (WINDOW_LABEL.test(heading) && effectiveRole(entry.headings) === 'duration') yield { text: entry.text, kind: 'window', line: entry.start };
+    else if (WINDOW_LABEL.test(heading) && entry.role === 'duration') yield { text: entry.text, kind: 'window', line: entry.start };
   }
 }
 
@@ -103,7 +104,7 @@ function documentDay(entries: Entry[]): CalendarDay | null {
 
 function* proseWindows(entries: Entry[]): Generator<{ text: string; kind: 'window'; line: number }> {
   for (const entry of entries) {
-    if (['timeline', 'actions', 'lessons'].includes(effectiveRole(entry.headings) ?? '')) continue;
+    if (!CLOCK_CUE.test(entry.text) || ['timeline', 'actions', 'lessons'].includes(entry.role ?? '')) continue;
     const sentence = entry.text.split(/(?<=[.!?])\s+/).find((s) => PROSE_WINDOW.test(s));
     if (sentence) yield { text: sentence, kind: 'window', line: entry.start };
   }
@@ -176,9 +177,9 @@ function singleWrittenDay(text: string): CalendarDay | null {
 function statedDuration(entries: Entry[], title: string | null): number | null {
   const ranked = [
     ...entries.filter((e) => e.field && /duration|outage|downtime/i.test(e.field.label)).map((e) => e.field!.value),
-    ...entries.filter((e) => effectiveRole(e.headings) === 'duration').map((e) => e.text),
+    ...entries.filter((e) => e.role === 'duration').map((e) => e.text),
     ...(title ? [title] : []),
-    ...entries.filter((e) => !['timeline', 'actions', 'lessons'].includes(effectiveRole(e.headings) ?? '') && DURATION_CONTEXT.test(e.text)).map((e) => e.text),
+    ...entries.filter((e) => !['timeline', 'actions', 'lessons'].includes(e.role ?? '') && DURATION_CONTEXT.test(e.text)).map((e) => e.text),
   ];
   for (const text of ranked) {
     const match = STATED.exec(text);
@@ -198,7 +199,7 @@ function toMinutes(match: RegExpExecArray): number {
 function clockDuration(entries: Entry[]): number | null {
   for (const entry of entries) {
     const label = entry.field?.label ?? '';
-    if (!/duration|time|window/i.test(label) && effectiveRole(entry.headings) !== 'duration') continue;
+    if (!/duration|time|window/i.test(label) && entry.role !== 'duration') continue;
     const text = entry.field?.value ?? entry.text;
     const first = readClockTime(text);
     const second = first && readClockTime(text.slice(first.end));

@@ -44,13 +44,13 @@ const ALL_CUES = new RegExp(
     .flatMap(([kind, rules]) =>
       rules.map(([pattern, weight]) => {
         RULE_INDEX.push({ kind: kind as ActionKind, weight });
-        return `(${pattern.source})`;
+        // One capture group per rule: inner groups become non-capturing, so a match is a small array.
+        return `(${pattern.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`;
       }),
     )
     .join('|'),
   'g',
 );
-const RULE_GROUPS = RULE_INDEX.map((_, i) => groupNumber(i));
 
 // When two kinds score the same, the more specific purpose wins.
 const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'corrective', 'preventive'];
@@ -68,7 +68,7 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   const seen: string[] = [];
   for (const match of lower.matchAll(ALL_CUES)) {
     let group = 0;
-    while (match[RULE_GROUPS[group]] === undefined) group++;
+    while (match[group + 1] === undefined) group++;
     const rule = RULE_INDEX[group];
     // Each distinct cue counts once, and once more when it opens the measure.
     const key = `${group}:${match[0]}`;
@@ -82,17 +82,6 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   return best ?? 'preventive';
 }
 
-/** The capture-group number of rule i in ALL_CUES: each rule's own groups come before the next rule's. */
-function groupNumber(ruleIndex: number): number {
-  let group = 1;
-  for (let i = 0; i < ruleIndex; i++) group += 1 + innerGroups(i);
-  return group;
-}
-
-function innerGroups(ruleIndex: number): number {
-  const source = Object.values(KIND_RULES).flat()[ruleIndex][0].source;
-  return new RegExp(`${source}|`).exec('')!.length - 1;
-}
 
 
 const KIND_WORDS: [RegExp, ActionKind][] = [

@@ -99,12 +99,19 @@ export function readBlocks(source: string, lineOffset = 0, depthOffset = 0, code
   return blocks;
 }
 
+// Characters that can start inline markup; a paragraph with none of them is plain text as it stands.
+const INLINE_MARKUP = /[*_`[\]<>&\\!~]|\s\s\n/;
+
+const TextToken = new markdown.core.State('', markdown, {}).Token;
+
 function inlineChildren(content: string, env: object): Token[] {
-  if (content.length > MAX_INLINE_MARKUP) {
-    const TextToken = new markdown.core.State('', markdown, env).Token;
-    const plain = new TextToken('text', '', 0);
-    plain.content = content.replace(/[*_`]+/g, '');
-    return [plain];
+  if (content.length > MAX_INLINE_MARKUP || !INLINE_MARKUP.test(content)) {
+    const plain = content.length > MAX_INLINE_MARKUP ? content.replace(/[*_`]+/g, '') : content;
+    return plain.split('\n').flatMap((line, index) => {
+      const text = new TextToken('text', '', 0);
+      text.content = line;
+      return index === 0 ? [text] : [new TextToken('softbreak', 'br', 0), text];
+    });
   }
   const children: Token[] = [];
   markdown.inline.parse(content, markdown, env, children);

@@ -19,8 +19,12 @@ export interface Entry {
   /** 0 outside lists; list nesting depth, +1 for sub-bullets written with dashes inside an item. */
   depth: number;
   list: ListInfo | null;
-  /** Headings enclosing the entry, outermost first. */
+  /** Headings enclosing the entry, outermost first (shared between entries: do not modify). */
   headings: Heading[];
+  /** The role of the innermost heading that has one. */
+  role: SectionRole | null;
+  /** The kind an enclosing action sub-heading gives ("Detection" → detective). */
+  kindHint: ActionKind | null;
   /** "Label: value" lines, e.g. Duration: 2 hours. */
   field: { label: string; value: string } | null;
   /** Cells by lower-cased column header, for table rows. */
@@ -41,9 +45,13 @@ const LIST_PSEUDO_LEVEL = 10;
 export function buildOutline(blocks: Block[]): Entry[] {
   const entries: Entry[] = [];
   let stack: Heading[] = [];
+  // Entries under the same headings share one context object: computed when the headings change.
+  let context: EntryContext | null = null;
+  const current = () => (context ??= { headings: stack, role: effectiveRole(stack), kindHint: kindHintFor(stack) });
 
   const open = (heading: Heading) => {
     stack = stack.filter((h) => h.level < heading.level);
+    context = null;
     const parentRole = effectiveRole(stack);
     // A "Detection" sub-heading of an action section classifies items; elsewhere it is part of the timeline.
     const hint = parentRole === 'actions' ? kindHintOf(heading.text) : null;
@@ -60,13 +68,17 @@ export function buildOutline(blocks: Block[]): Entry[] {
     if (block.type === 'table') {
       for (const row of block.rows) {
         const cells = Object.fromEntries(block.header.map((name, i) => [name.toLowerCase().trim(), row.cells[i] ?? '']));
-        entries.push({ text: row.cells.join(' | '), start: row.line, end: row.line, depth: 0, list: null, headings: [...stack], field: null, row: cells });
+        entries.push(makeEntry(row.cells.join(' | '), row.line, row.line, 0, null, current(), null, cells));
       }
       continue;
     }
     const listDepth = block.list ? block.list.depth + (block.list.continuation ? 1 : 0) : 0;
     // A list item ends any list pseudo-heading at its own depth or deeper.
-    stack = stack.filter((h) => h.level < LIST_PSEUDO_LEVEL || h.level - LIST_PSEUDO_LEVEL < listDepth);
+    const kept = stack.filter((h) => h.level < LIST_PSEUDO_LEVEL || h.level - LIST_PSEUDO_LEVEL < listDepth);
+    if (kept.length !== stack.length) {
+      stack = kept;
+      context = null;
+    }
     for (const logical of logicalLines(block.lines, Boolean(block.list))) {
       const depth = listDepth + logical.subDepth;
       const pseudo = pseudoHeadingOf(logical);
@@ -75,19 +87,25 @@ export function buildOutline(blocks: Block[]): Entry[] {
         open({ text: pseudo.text, line: logical.start, level, role: roleOf(pseudo.text), kindHint: null });
         if (!pseudo.value) continue;
         // "Root Cause: A memory leak …": a heading and its first line of content.
-        entries.push({ ...entryBase(logical, depth, block.list, stack), text: pseudo.value, field: { label: pseudo.text, value: pseudo.value } });
+        entries.push(makeEntry(pseudo.value, logical.start, logical.end, depth, block.list, current(), { label: pseudo.text, value: pseudo.value }, null));
         continue;
       }
-      entries.push(entryBase(logical, depth, block.list, stack));
+      entries.push(makeEntry(logical.text, logical.start, logical.end, depth, block.list, current(), fieldOf(logical.text), null));
     }
   }
   return entries;
 }
 
-function entryBase(logical: LogicalLine, depth: number, list: ListInfo | null, stack: Heading[]): Entry {
-  const match = FIELD.exec(logical.text);
-  const field = match && match[1].trim().split(/\s+/).length <= 5 && !TIME_START.test(logical.text) ? { label: match[1].trim(), value: match[2].trim() } : null;
-  return { text: logical.text, start: logical.start, end: logical.end, depth, list, headings: [...stack], field, row: null };
+type EntryContext = Pick<Entry, 'headings' | 'role' | 'kindHint'>;
+
+// One literal with a fixed field order: entries keep one hidden class, which readers' hot loops rely on.
+function makeEntry(text: string, start: number, end: number, depth: number, list: ListInfo | null, context: EntryContext, field: Entry['field'], row: Entry['row']): Entry {
+  return { text, start, end, depth, list, headings: context.headings, role: context.role, kindHint: context.kindHint, field, row };
+}
+
+function fieldOf(text: string): Entry['field'] {
+  const match = FIELD.exec(text);
+  return match && match[1].trim().split(/\s+/).length <= 5 && !TIME_START.test(text) ? { label: match[1].trim(), value: match[2].trim() } : null;
 }
 
 /** The role of the innermost heading that has one. */

@@ -1,4 +1,4 @@
-import { effectiveRole, type Entry } from './outline';
+import type { Entry } from './outline';
 import { FAILURE_MODES, type FailureMode } from './parsed-postmortem';
 
 // Cues per failure mode. When a cause fits several, the first in FAILURE_MODES order wins.
@@ -40,7 +40,7 @@ export interface RootCause {
 
 export function readRootCause(entries: Entry[], fallbackTexts: string[]): RootCause {
   const labelled = entries.find((e) => e.field && /^(root causes?|cause|root cause explanation)$/i.test(e.field.label.replace(/[*_]/g, '')));
-  const section = entries.filter((e) => effectiveRole(e.headings) === 'rootCause');
+  const section = entries.filter((e) => e.role === 'rootCause');
   const summary = labelled?.field?.value ?? section.find((e) => e.text.length > 20)?.text ?? null;
   const explicit = [summary, ...section.map((e) => e.text)].map((t) => (t ? EXPLICIT.exec(t)?.[1] : undefined)).find(Boolean);
   const candidates = [summary ?? '', section.map((e) => e.text).join(' '), ...fallbackTexts];

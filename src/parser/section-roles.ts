@@ -30,10 +30,18 @@ const KIND_HINTS: [RegExp, ActionKind][] = [
 // Headings that collect measures of every kind ("Improvements/Fixes") classify nothing, whatever words they use.
 const GENERIC_ACTION_HEADING = /\b(improvements?|measures|tasks?|to-?dos?|action|follow|next steps|and)\b|\//;
 
+// Documents reuse the same few heading names; remembering them spares ten pattern tests each time.
+const knownRoles = new Map<string, SectionRole | null>();
+const MAX_REMEMBERED = 2000;
+
 export function roleOf(heading: string): SectionRole | null {
   const text = heading.toLowerCase();
-  for (const [pattern, role] of ROLE_PATTERNS) if (pattern.test(text)) return role;
-  return null;
+  const remembered = knownRoles.get(text);
+  if (remembered !== undefined) return remembered;
+  const role = ROLE_PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+  if (knownRoles.size >= MAX_REMEMBERED) knownRoles.clear();
+  knownRoles.set(text, role);
+  return role;
 }
 
 /** The kind a sub-heading of an action section gives its items ("Detection" → detective), if it names one. */

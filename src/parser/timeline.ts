@@ -1,6 +1,6 @@
 import { readCalendarDay, type CalendarDay } from './calendar-date';
 import { isoWithOffset, readClockTime, zoneFromPair, zoneOffset } from './clock-time';
-import { effectiveRole, type Entry } from './outline';
+import type { Entry } from './outline';
 import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
 
 const ZONE_PREFACE = /\b(?:all )?times?(?: are)?(?: shown| given)? in\b|\(all times/i;
@@ -21,7 +21,7 @@ export function readTimeline(entries: Entry[], context: TimelineContext, warning
   let day: CalendarDay | null = null;
   let lastHeading: string | null = null;
   for (const entry of entries) {
-    if (effectiveRole(entry.headings) !== 'timeline') continue;
+    if (entry.role !== 'timeline') continue;
     const headingKey = entry.headings.map((h) => h.text).join('\n');
     if (headingKey !== lastHeading) {
       // "## Timeline (all times in PST/PDT)" over "### 2019-12-11": the zone and the day can sit on different levels.
