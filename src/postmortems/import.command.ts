@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
+import { Env } from '../config/env';
 import { withCliContext } from '../cli-context';
 import { OwnershipService } from '../ownership/ownership.service';
 import { decodeDocument, DocumentProblem } from './document-check';
@@ -9,7 +11,6 @@ import { ImportProgress } from './import-progress';
 import { PostmortemImportService } from './postmortem-import.service';
 
 const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
-const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 export interface FileOutcome {
   file: string;
@@ -23,7 +24,7 @@ export function registerImportCommand(program: Command): void {
     .command('import')
     .argument('<paths...>', 'postmortem files, or folders searched recursively for .md, .markdown and .txt files')
     .option('--ownership <file>', 'apply this ownership map (YAML) before importing')
-    .option('--actor <name>', 'who is importing, for the audit history', process.env.USER ?? 'cli')
+    .option('--actor <name>', 'who is importing, for the audit history', userInfo().username || 'cli')
     .description('Import postmortems into the configured database; continues past bad files and exits non-zero if any failed.')
     .action(async (paths: string[], options: { ownership?: string; actor: string }) => {
       const files = paths.flatMap((path) => collectFiles(resolve(path)));
@@ -31,7 +32,7 @@ export function registerImportCommand(program: Command): void {
       const outcomes = await withCliContext(async (context) => {
         if (options.ownership) await context.get(OwnershipService).applyFile(options.ownership);
         const imports = context.get(PostmortemImportService);
-        const maxBytes = Number(process.env.IMPORT_MAX_BYTES) || DEFAULT_MAX_BYTES;
+        const maxBytes = context.get(Env).IMPORT_MAX_BYTES;
         const progress = new ImportProgress(files.length);
         const results: FileOutcome[] = [];
         for (const file of files) {

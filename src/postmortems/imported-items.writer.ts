@@ -9,7 +9,8 @@ import { OwnerKind } from '../owners/owner-kind';
 import { OwnerEntity } from '../owners/owner.entity';
 import type { ParsedActionItem, ParsedPostmortem } from '../parser/parsed-postmortem';
 import type { DuePolicy } from './due-policy';
-import { assignItem, looksLikeTeam, priorityFor } from './item-assignment';
+import { IMPORT_ACTOR_SUFFIX } from './import-actor';
+import { assignItem, looksLikeTeam, ownerName, priorityFor } from './item-assignment';
 import type { PostmortemEntity } from './postmortem.entity';
 import { matchRevisionItems } from './revision-matching';
 
@@ -105,8 +106,9 @@ export class ImportedItemsWriter {
     const patch: Partial<ActionItemEntity> = {};
     const fromSource = { title: item.title.slice(0, 300), description: item.text, kind: item.kind.toUpperCase() as ActionItemKind };
     for (const field of TEXT_FIELDS) if (!edited.has(field)) Object.assign(patch, { [field]: fromSource[field] });
-    if (item.owner && existing.ownerOrigin !== AssignmentOrigin.MANUAL) {
-      patch.ownerId = await this.ownerId(assignItem(item, null, null, this.context.policy, this.context.now).ownerName!);
+    const writtenOwner = item.owner ? ownerName(item.owner) : '';
+    if (writtenOwner && existing.ownerOrigin !== AssignmentOrigin.MANUAL) {
+      patch.ownerId = await this.ownerId(writtenOwner);
       patch.ownerOrigin = AssignmentOrigin.TEXT;
     }
     if (item.due && existing.dueOrigin !== AssignmentOrigin.MANUAL) {
@@ -150,7 +152,7 @@ export class ImportedItemsWriter {
     const edits = new Map<string, Set<string>>();
     if (itemIds.length === 0) return edits;
     const events = await this.manager.find(ActionItemEventEntity, {
-      where: { actionItemId: In(itemIds), field: In([...TEXT_FIELDS]), actor: Not(Like('% (import)')) },
+      where: { actionItemId: In(itemIds), field: In([...TEXT_FIELDS]), actor: Not(Like(`%${IMPORT_ACTOR_SUFFIX}`)) },
     });
     for (const event of events) edits.set(event.actionItemId, (edits.get(event.actionItemId) ?? new Set()).add(event.field));
     return edits;

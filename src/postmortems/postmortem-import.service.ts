@@ -13,6 +13,7 @@ import { detectFormat } from '../parser/source-text';
 import { checkDocumentText } from './document-check';
 import type { DuePolicy } from './due-policy';
 import { DUE_POLICY } from './due-policy.provider';
+import { importActor } from './import-actor';
 import { ImportOutcome } from './import-outcome';
 import { ImportedItemsWriter, type ItemChanges } from './imported-items.writer';
 import { PostmortemFormat } from './postmortem-format';
@@ -33,8 +34,6 @@ export interface ImportResult {
   warnings: ParseWarning[];
   changes: ItemChanges;
 }
-
-export const IMPORT_ACTOR_SUFFIX = ' (import)';
 
 /** Turns a postmortem into an incident, its measures into owned, due-dated items: all in one transaction. */
 @Injectable()
@@ -78,7 +77,7 @@ export class PostmortemImportService {
           parsed,
         }),
       );
-      const writer = new ImportedItemsWriter(manager, { parsed, incident, postmortem, team: service?.teamName ?? null, policy: this.policy, actor: `${actor}${IMPORT_ACTOR_SUFFIX}`, now });
+      const writer = new ImportedItemsWriter(manager, { parsed, incident, postmortem, team: service?.teamName ?? null, policy: this.policy, actor: importActor(actor), now });
       const changes = previous ? await writer.revise() : await writer.createAll();
       return { outcome: previous ? ImportOutcome.REVISED : ImportOutcome.CREATED, incident, postmortem, actionItems: await itemsOf(manager, incident.id), warnings: parsed.warnings, changes };
     });

@@ -1,6 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsOptional, IsString, Length } from 'class-validator';
-import { NonBlankText, OptionalIdField } from '../graphql/input-fields';
+import { NonBlankText, OptionalAliasesField, OptionalIdField } from '../graphql/input-fields';
 
 @InputType()
 export class CreateServiceInput {
@@ -8,11 +7,7 @@ export class CreateServiceInput {
   @NonBlankText(200)
   name: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @OptionalAliasesField()
   aliases?: string[] | null;
 
   @OptionalIdField('The team (an Owner) answering for this service.')

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsDefined, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
-import { NonBlankText, OptionalIdField } from '../graphql/input-fields';
+import { IsDefined, IsUUID, ValidateIf } from 'class-validator';
+import { NonBlankText, OptionalAliasesField, OptionalIdField } from '../graphql/input-fields';
 
 /** Edits the ownership map: omitted fields stay; `aliases` replaces the list; `owningTeamId: null` clears the team. */
 @InputType()
@@ -15,11 +15,7 @@ export class UpdateServiceInput {
   @NonBlankText(200)
   name?: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @OptionalAliasesField('Replaces the list.')
   aliases?: string[] | null;
 
   @OptionalIdField('The team (an Owner) answering for this service; null clears it.')
