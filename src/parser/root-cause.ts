@@ -13,7 +13,7 @@ const CUES: Partial<Record<FailureMode, RegExp>> = {
   'resource-exhaustion': /\b(disk space|out of disk|disk (was |is )?full|filled up|(was|were|became|got) full|no space left|enospc|ran out of|run out of|running out of|file descriptors?|open files|too many (open )?connections|exhaust\w*|inodes?|(used|using|consum\w+|took|taking|hogg\w+|starv\w+) (up )?(most|all|100%)? ?(of )?(the )?(cpu|memory|disk|resources)|cpu (usage|starvation)|out of memory|oom)\b/,
   'capacity-overload': /\b(traffic (spike|surge)|surge in traffic|spike in traffic|overload\w*|beyond (its )?capacity|exceeded (its )?capacity|insufficient capacity|load spike|flash sale|thundering herd|unexpected(ly)? (high )?(traffic|load))\b/,
   database:
-    /\b(quer(y|ies)|deadlocks?|(database|db) (schema|migrations?|model|engine|crash|index(es)?)|schema (change|migration)s?|missing index(es)?|replication lag|table locks?|lock(ed)? (the )?\w* ?table|database migration)\b|\bmigration\b.{0,30}\b(table|column|rows?)\b/,
+    /\b(quer(y|ies)|deadlocks?|(database|db) (schema|migrations?|model|engine|crash|index(es)?)|table rewrite|alter table|column type|lock_timeout|statement_timeout|vacuum|index bloat|schema (change|migration)s?|missing index(es)?|replication lag|table locks?|lock(ed)? (the )?\w* ?table|database migration)\b|\bmigration\b.{0,30}\b(table|column|rows?)\b/,
   'configuration-error': /\b(misconfigur\w*|configur\w*|config|settings?|wrong port|environment variables?|firewall rules?|feature flags?)\b/,
   'deployment-regression': /\b(deploy(ment|ed|ing)?|releases?d?|roll(ed)? ?out|upgrad(e|ed|ing)|was updated|recent (update|change)s?|code changes?|new version|regression|update to)\b/,
   'software-bug': /\b(bugs?|typos?|defects?|logic errors?|race conditions?|null pointer|misspel\w*|did not (take into account|support|handle)|does not support|unhandled|edge case|off[- ]by[- ]one|overflow)\b/,
@@ -25,6 +25,7 @@ const CUES: Partial<Record<FailureMode, RegExp>> = {
 const NEGATED = /\b(no|not|nor|never|without|neither)\s+(?:(?:a|an|any|the)\s+)?(?:\w+\s+)?(bugs?|config\w*|settings?|deploy\w*|releases?|attacks?|leaks?|hardware|traffic|capacity)\b/g;
 // The effects a cause led to are not the cause: "… , resulting in exhausted connections".
 const EFFECT_CLAUSE = /,?\s*\b(resulting in|which resulted in|causing|which caused|which eventually caused|leading to|which led to|making|so that|thereby|disrupting)\b.*$/i;
+const MAX_CAUSE_TEXT = 1500;
 const EXPLICIT = /\broot cause category\s*[:=-]\s*([a-z -]+)/i;
 
 const COMPONENT_HEAD = '(?:service|server|gateway(?: api| integration)?|api|application(?: server| code)?|app|database(?: server| model)?|db|cluster|module|integration|load balancer|system|pipeline|cache|queue|proxy|cdn|plugin|workflow|job|pool|controller|worker|store|backend|frontend)';
@@ -58,7 +59,9 @@ function firstKnownMode(texts: string[]): FailureMode {
 
 /** The failure mode of a cause statement, judged on the cause and not the effects it lists. */
 export function classifyCause(text: string): FailureMode {
+  // Only the first sentences state the cause; splitting a whole long section would be wasted work.
   const cause = text
+    .slice(0, MAX_CAUSE_TEXT)
     .split(/(?<=[.!?])\s+/)
     .slice(0, 3)
     .map((sentence) => sentence.replace(EFFECT_CLAUSE, ''))
