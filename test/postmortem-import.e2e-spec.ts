@@ -128,6 +128,12 @@ describe('importing postmortems', () => {
     expect(await count('incident')).toBe(1);
   });
 
+  it('imports measures nobody owns, flagged UNOWNED, when neither the text nor the ownership map names an owner', async () => {
+    const text = '# Ledger export stalled\n\nRoot Cause: A deadlock in the ledger exporter.\n\n## Action items\n\n- Add a timeout to the export job\n';
+    const { data } = await importText(text);
+    expect(data!.importPostmortem.actionItems.map((item) => [item.owner, item.ownerOrigin, item.dueOrigin, item.flags.map((f) => f.code)])).toEqual([[null, null, 'POLICY', ['UNOWNED']]]);
+  });
+
   it('imports a document with no measures, with a positioned warning', async () => {
     const { data } = await importText(NO_MEASURES);
     expect([data!.importPostmortem.outcome, data!.importPostmortem.actionItems, data!.importPostmortem.warnings]).toEqual([
