@@ -2,7 +2,7 @@ import { classifyCategory, classifyKind, kindFromLabel, leadInOf } from './item-
 import { readAnnotations } from './item-annotations';
 import type { Entry } from './outline';
 import type { ActionKind, ParsedActionItem } from './parsed-postmortem';
-import { contentWords, setSimilarity } from './text-similarity';
+import { contentWords, setSimilarity, wordCount } from './text-similarity';
 
 // Lines that introduce or close a list of measures rather than being one.
 const REMARK =
@@ -77,7 +77,7 @@ function isMeasure(entry: Entry, next: Entry | undefined): boolean {
   const text = entry.text.trim();
   if (text.length < 4 || URL_ONLY.test(text) || REMARK.test(text)) return false;
   // A label ending in ":" introduces sub-items ("Monitoring:", "The following will be done:").
-  if (/[:：]$/.test(text) && (text.split(/\s+/).length <= 12 || (next !== undefined && next.depth > entry.depth))) return false;
+  if (/[:：]$/.test(text) && (wordCount(text, 12) <= 12 || (next !== undefined && next.depth > entry.depth))) return false;
   return /[a-z]/i.test(text);
 }
 

@@ -1,3 +1,4 @@
+import { wordCount } from './text-similarity';
 import type { Block } from './markdown-blocks';
 import type { Entry } from './outline';
 import { roleOf } from './section-roles';
@@ -14,7 +15,7 @@ export function readTitle(blocks: Block[]): string | null {
       const text = clean(line.text);
       if (!text || NOT_A_TITLE.test(text)) continue;
       if (isSectionName(text)) return null;
-      return text.split(/\s+/).length <= MAX_TITLE_WORDS ? text : null;
+      return wordCount(text, MAX_TITLE_WORDS) <= MAX_TITLE_WORDS ? text : null;
     }
   }
   return null;
@@ -22,7 +23,7 @@ export function readTitle(blocks: Block[]): string | null {
 
 function isSectionName(text: string): boolean {
   const bare = text.replace(/[:*#]/g, '').trim();
-  return bare.split(/\s+/).length <= 4 && roleOf(bare) !== null && !/postmortem|post-mortem|incident report/i.test(bare);
+  return wordCount(bare, 4) <= 4 && roleOf(bare) !== null && !/postmortem|post-mortem|incident report/i.test(bare);
 }
 
 function clean(text: string): string {

@@ -1,3 +1,4 @@
+import { wordCount } from './text-similarity';
 import type { ActionCategory, ActionKind } from './parsed-postmortem';
 
 type Rule = [RegExp, number];
@@ -66,7 +67,9 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   const openingEnd = bodyStart + (/^(\S+\s+){0,3}\S+/.exec(lower.slice(bodyStart))?.[0].length ?? 0);
   const scores: Record<ActionKind, number> = { detective: 0, mitigative: 0, process: 0, corrective: 0, preventive: 0 };
   const seen: string[] = [];
-  for (const match of lower.matchAll(ALL_CUES)) {
+  // exec on the shared pattern: matchAll would clone this large regex for every item.
+  ALL_CUES.lastIndex = 0;
+  for (let match = ALL_CUES.exec(lower); match; match = ALL_CUES.exec(lower)) {
     let group = 0;
     while (match[group + 1] === undefined) group++;
     const rule = RULE_INDEX[group];
@@ -123,5 +126,5 @@ export function leadInOf(text: string): string | null {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon > 60) return null;
   const lead = text.slice(0, colon).trim();
-  return lead.split(/\s+/).length <= 7 ? lead : null;
+  return wordCount(lead, 7) <= 7 ? lead : null;
 }

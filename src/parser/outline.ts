@@ -1,3 +1,4 @@
+import { wordCount } from './text-similarity';
 import type { ActionKind } from './parsed-postmortem';
 import type { Block, ListInfo, TextLine } from './markdown-blocks';
 import { kindHintOf, roleOf, type SectionRole } from './section-roles';
@@ -105,7 +106,7 @@ function makeEntry(text: string, start: number, end: number, depth: number, list
 
 function fieldOf(text: string): Entry['field'] {
   const match = FIELD.exec(text);
-  return match && match[1].trim().split(/\s+/).length <= 5 && !TIME_START.test(text) ? { label: match[1].trim(), value: match[2].trim() } : null;
+  return match && wordCount(match[1].trim(), 5) <= 5 && !TIME_START.test(text) ? { label: match[1].trim(), value: match[2].trim() } : null;
 }
 
 /** The role of the innermost heading that has one. */
@@ -160,7 +161,7 @@ function continues(previous: string, lastLine: string, next: string, inList: boo
   if (TIME_START.test(next) || (FIELD.test(next) && next.indexOf(':') < 40)) return false;
   if (SENTENCE_END.test(previous)) return false;
   // A short line with no closing punctuation followed by a capitalised one reads as a heading or a label.
-  if (previous.split(/\s+/).length <= 8) return false;
+  if (wordCount(previous, 8) <= 8) return false;
   return inList || lastLine.length >= WRAPPED_LINE_LENGTH;
 }
 
@@ -174,13 +175,13 @@ function pseudoHeadingOf(line: LogicalLine): { text: string; value: string; know
     // "Label: value" is a heading only for section names (Root Cause: …); other labels are fields or items.
     const label = text.slice(0, colon).trim();
     const value = text.slice(colon + 1).trim();
-    if (label.split(/\s+/).length <= 4 && isSectionName(label) && !TIME_START.test(text)) return { text: label, value, known: true };
+    if (wordCount(label, 4) <= 4 && isSectionName(label) && !TIME_START.test(text)) return { text: label, value, known: true };
     return null;
   }
   const bare = text.replace(/[:：]$/, '').trim();
-  const words = bare.split(/\s+/);
-  if (!bare || words.length > MAX_HEADING_WORDS || /[.!?]$/.test(bare) || TIME_START.test(bare)) return null;
-  const known = roleOf(bare) !== null && words.length <= 6;
+  const words = wordCount(bare, MAX_HEADING_WORDS);
+  if (!bare || words > MAX_HEADING_WORDS || /[.!?]$/.test(bare) || TIME_START.test(bare)) return null;
+  const known = words <= 6 && roleOf(bare) !== null;
   if (text.endsWith(':') || line.emphasized || (known && /^[A-Z]/.test(bare))) return { text: bare, value: '', known };
   return null;
 }

@@ -1,3 +1,4 @@
+import { wordCount } from './text-similarity';
 import type { ActionKind } from './parsed-postmortem';
 
 export type SectionRole = 'actions' | 'timeline' | 'rootCause' | 'resolution' | 'summary' | 'impact' | 'duration' | 'lessons' | 'contributing' | 'other';
@@ -48,7 +49,7 @@ export function roleOf(heading: string): SectionRole | null {
 export function kindHintOf(heading: string): ActionKind | null {
   const text = heading.toLowerCase();
   // "Corrective and preventive measures" names both: it classifies nothing.
-  if (GENERIC_ACTION_HEADING.test(text) || text.split(/\s+/).length > 3) return null;
+  if (GENERIC_ACTION_HEADING.test(text) || wordCount(text, 3) > 3) return null;
   for (const [pattern, kind] of KIND_HINTS) if (pattern.test(text)) return kind;
   return null;
 }

@@ -24,3 +24,15 @@ export function setSimilarity(left: Set<string>, right: Set<string>): number {
   for (const word of left) if (right.has(word)) shared++;
   return shared / (left.size + right.size - shared);
 }
+
+/** How many whitespace-separated words a text has, counting no further than `limit` + 1. */
+export function wordCount(text: string, limit = Number.MAX_SAFE_INTEGER): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord && ++count > limit) return count;
+    inWord = !space;
+  }
+  return count;
+}

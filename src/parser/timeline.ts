@@ -1,3 +1,4 @@
+import { wordCount } from './text-similarity';
 import { readCalendarDay, type CalendarDay } from './calendar-date';
 import { isoWithOffset, readClockTime, zoneFromPair, zoneOffset } from './clock-time';
 import type { Entry } from './outline';
@@ -29,7 +30,7 @@ export function readTimeline(entries: Entry[], context: TimelineContext, warning
       for (const heading of entry.headings) {
         if (ZONE_PREFACE.test(heading.text)) zone = zoneFromPair(heading.text.replace(/.*\btimes?\b/i, '')) ?? zone;
         // Only short headings can be dates ("### 2019-12-11"); the document title is not one.
-        const headingDay = heading.text.split(/\s+/).length <= 5 ? readCalendarDay(heading.text) : null;
+        const headingDay = wordCount(heading.text, 5) <= 5 ? readCalendarDay(heading.text) : null;
         if (headingDay && 'day' in headingDay) day = headingDay.day;
       }
     }
