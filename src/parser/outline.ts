@@ -110,12 +110,12 @@ function fieldOf(text: string): Entry['field'] {
 }
 
 /** The role of the innermost heading that has one. */
-export function effectiveRole(headings: Heading[]): SectionRole | null {
+function effectiveRole(headings: Heading[]): SectionRole | null {
   for (let i = headings.length - 1; i >= 0; i--) if (headings[i].role) return headings[i].role;
   return null;
 }
 
-export function kindHintFor(headings: Heading[]): ActionKind | null {
+function kindHintFor(headings: Heading[]): ActionKind | null {
   for (let i = headings.length - 1; i >= 0; i--) {
     if (headings[i].kindHint) return headings[i].kindHint;
     if (headings[i].role && headings[i].role !== 'actions') return null;

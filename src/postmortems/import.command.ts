@@ -76,7 +76,7 @@ function collectFiles(path: string): string[] {
     });
 }
 
-export function formatSummary(outcomes: FileOutcome[]): string {
+function formatSummary(outcomes: FileOutcome[]): string {
   const width = Math.min(60, Math.max(4, ...outcomes.map((o) => o.file.length)));
   const rows = outcomes.map((o) => `${o.file.padEnd(width)}  ${o.result.padEnd(9)}  ${String(o.items).padStart(5)}  ${o.detail}`);
   const count = (result: FileOutcome['result']) => outcomes.filter((o) => o.result === result).length;
