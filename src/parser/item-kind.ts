@@ -1,3 +1,4 @@
+import { CueSet } from './cue-patterns';
 import { wordCount } from './text-similarity';
 import type { ActionCategory, ActionKind } from './parsed-postmortem';
 
@@ -8,50 +9,38 @@ type Rule = [RegExp, number];
 // people work (process). Each distinct cue found adds its weight.
 const KIND_RULES: Record<ActionKind, Rule[]> = {
   detective: [
-    [/\b(monitor(s|ing|ed)?|alert(s|ing)?|alarms?|dashboards?|observability|metrics?|telemetry|tracing|paging|pager)\b/g, 3],
-    [/\b(health ?checks?|expir(y|ation) checks?|detect(s|ion|ed)?|watchdog|probes?|synthetic|anomal(y|ies|ous))\b/g, 2],
-    [/\b(logging|log aggregation|notif(y|ication)s?|keep track|track(ing)? (of|any))\b/g, 2],
-    [/\bregular(ly)? (validate|check|audit|verify|scan)\w*|\b(recurring|periodic|scheduled) (audits?|checks?|scans?)\b/g, 5],
+    [/\b(monitor(s|ing|ed)?|alert(s|ing)?|alarms?|dashboards?|observability|metrics?|telemetry|tracing|paging|pager)\b/, 3],
+    [/\b(health ?checks?|expir(y|ation) checks?|detect(s|ion|ed)?|watchdog|probes?|synthetic|anomal(y|ies|ous))\b/, 2],
+    [/\b(logging|log aggregation|notif(y|ication)s?|keep track|track(ing)? (of|any))\b/, 2],
+    [/\bregular(ly)? (validate|check|audit|verify|scan)\w*|\b(recurring|periodic|scheduled) (audits?|checks?|scans?)\b/, 5],
   ],
   mitigative: [
-    [/\b(roll ?back (plan|mechanism|procedure)s?|rollback (plan|mechanism|procedure)s?|fail ?over|fallback|fall(s|ing)? back|runbooks?|playbooks?|incident response|backup plans?|status page|circuit breakers?|graceful(ly)? degrad\w*|kill switch)\b/g, 4],
-    [/\b(automatically restart|auto-?restart|mitigat\w+|second (\w+ )?provider|backup provider|one-step revert|revert to (the )?previous|undo(ne)?|workaround|re-?upload|freez(e|ing)|reduce (the )?(impact|blast radius))\b/g, 3],
+    [/\b(roll ?back (plan|mechanism|procedure)s?|rollback (plan|mechanism|procedure)s?|fail ?over|fallback|fall(s|ing)? back|runbooks?|playbooks?|incident response|backup plans?|status page|circuit breakers?|graceful(ly)? degrad\w*|kill switch)\b/, 4],
+    [/\b(automatically restart|auto-?restart|mitigat\w+|second (\w+ )?provider|backup provider|one-step revert|revert to (the )?previous|undo(ne)?|workaround|re-?upload|freez(e|ing)|reduce (the )?(impact|blast radius))\b/, 3],
   ],
   process: [
-    [/\b(training|trainings|train|workshops?|awareness|onboarding|educat\w+)\b/g, 4],
-    [/\b(document(ation|ed)?|knowledge|share (learnings|lessons)|wiki|guidelines?|best practices?)\b/g, 3],
-    [/\b(code review (process|game|polic(y|ies))|(stricter|enforce\w*|mandatory|improve\w*|step up|thorough) (code )?reviews?|review process|approval|sign-?off|checklists?|procedures?|polic(y|ies)|meetings?|retrospectives?|on-?call|escalation)\b/g, 3],
-    [/\b(communicat\w+|release notes|action plan|post-deployment (review|verification)|process for|remind\w*|scrutini[sz]e|second (engineer|person|reviewer)|buddy|(pull request|pr) templates?|calendar)\b/g, 3],
-    [/\bprocess(es)?\b/g, 1],
+    [/\b(training|trainings|train|workshops?|awareness|onboarding|educat\w+)\b/, 4],
+    [/\b(document(ation|ed)?|knowledge|share (learnings|lessons)|wiki|guidelines?|best practices?)\b/, 3],
+    [/\b(code review (process|game|polic(y|ies))|(stricter|enforce\w*|mandatory|improve\w*|step up|thorough) (code )?reviews?|review process|approval|sign-?off|checklists?|procedures?|polic(y|ies)|meetings?|retrospectives?|on-?call|escalation)\b/, 3],
+    [/\b(communicat\w+|release notes|action plan|post-deployment (review|verification)|process for|remind\w*|scrutini[sz]e|second (engineer|person|reviewer)|buddy|(pull request|pr) templates?|calendar)\b/, 3],
+    [/\bprocess(es)?\b/, 1],
   ],
   corrective: [
-    [/\b(fix(es|ed)?|patch(es|ed)?|repair|correct(ed)?|revert|hotfix|address the|clean ?up|fine-?tune|refactor)\b/g, 3],
-    [/\b(conduct|perform|do) an? (thorough |full |deep )?(code )?(review|audit|deep dive) (of|into)\b|\breview and refactor\b|\baudit\b|\bdeep dive\b/g, 3],
+    [/\b(fix(es|ed)?|patch(es|ed)?|repair|correct(ed)?|revert|hotfix|address the|clean ?up|fine-?tune|refactor)\b/, 3],
+    [/\b(conduct|perform|do) an? (thorough |full |deep )?(code )?(review|audit|deep dive) (of|into)\b|\breview and refactor\b|\baudit\b|\bdeep dive\b/, 3],
     // A one-off look at specific code to find the defect and its siblings.
-    [/\breview (the|our|all|existing) [\w\s-]{0,40}\b(code|implementation|integration|module)s?\b/g, 3],
-    [/\b(replace|remove|upgrade|adjust|reconfigure)\b/g, 1],
+    [/\breview (the|our|all|existing) [\w\s-]{0,40}\b(code|implementation|integration|module)s?\b/, 3],
+    [/\b(replace|remove|upgrade|adjust|reconfigure)\b/, 1],
   ],
   preventive: [
-    [/\b(tests?|testing|load[- ]test\w*|unit[- ]tests?|chaos|stress[- ]test\w*)\b/g, 3],
-    [/\b(validat(e|ion|ing)|automat(e|ed|ion|ically)|static (code )?analysis|lint\w*|ci\/cd|ci pipeline|continuous integration|pipeline)\b/g, 2],
-    [/\b(staged rollouts?|canary|gradual\w*|phased|feature flags?|capacity|scal(e|ing)|autoscal\w+|redundan\w+|(separate|different|dedicated) (server|host|machine)s?|isolat\w+|rate limit\w*|quotas?|limits?|rotation|renewal|guard\w*|prevent\w*|optimi[sz]e|ensure that)\b/g, 2],
+    [/\b(tests?|testing|load[- ]test\w*|unit[- ]tests?|chaos|stress[- ]test\w*)\b/, 3],
+    [/\b(validat(e|ion|ing)|automat(e|ed|ion|ically)|static (code )?analysis|lint\w*|ci\/cd|ci pipeline|continuous integration|pipeline)\b/, 2],
+    [/\b(staged rollouts?|canary|gradual\w*|phased|feature flags?|capacity|scal(e|ing)|autoscal\w+|redundan\w+|(separate|different|dedicated) (server|host|machine)s?|isolat\w+|rate limit\w*|quotas?|limits?|rotation|renewal|guard\w*|prevent\w*|optimi[sz]e|ensure that)\b/, 2],
   ],
 };
 
-// All cues in one pattern, one capture group per rule, so an item is scanned once rather than once per rule.
-const RULE_INDEX: { kind: ActionKind; weight: number }[] = [];
-const ALL_CUES = new RegExp(
-  Object.entries(KIND_RULES)
-    .flatMap(([kind, rules]) =>
-      rules.map(([pattern, weight]) => {
-        RULE_INDEX.push({ kind: kind as ActionKind, weight });
-        // One capture group per rule: inner groups become non-capturing, so a match is a small array.
-        return `(${pattern.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`;
-      }),
-    )
-    .join('|'),
-  'g',
-);
+const RULE_INDEX = Object.entries(KIND_RULES).flatMap(([kind, rules]) => rules.map(([, weight]) => ({ kind: kind as ActionKind, weight })));
+const KIND_CUES = new CueSet(Object.values(KIND_RULES).flatMap((rules) => rules.map(([pattern]) => pattern)));
 
 // When two kinds score the same, the more specific purpose wins.
 const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'corrective', 'preventive'];
@@ -67,15 +56,11 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   const openingEnd = bodyStart + (/^(\S+\s+){0,3}\S+/.exec(lower.slice(bodyStart))?.[0].length ?? 0);
   const scores: Record<ActionKind, number> = { detective: 0, mitigative: 0, process: 0, corrective: 0, preventive: 0 };
   const seen: string[] = [];
-  // exec on the shared pattern: matchAll would clone this large regex for every item.
-  ALL_CUES.lastIndex = 0;
-  for (let match = ALL_CUES.exec(lower); match; match = ALL_CUES.exec(lower)) {
-    let group = 0;
-    while (match[group + 1] === undefined) group++;
-    const rule = RULE_INDEX[group];
+  for (const cue of KIND_CUES.matches(lower)) {
+    const rule = RULE_INDEX[cue.pattern];
     // Each distinct cue counts once, and once more when it opens the measure.
-    const key = `${group}:${match[0]}`;
-    const count = (seen.includes(key) ? 0 : 1) + (match.index >= bodyStart && match.index < openingEnd ? 1 : 0);
+    const key = `${cue.pattern}:${cue.text}`;
+    const count = (seen.includes(key) ? 0 : 1) + (cue.index >= bodyStart && cue.index < openingEnd ? 1 : 0);
     seen.push(key);
     scores[rule.kind] += rule.weight * count;
   }
@@ -116,9 +101,11 @@ const CATEGORY_RULES: [RegExp, ActionCategory][] = [
   [/\b(fix|patch|repair|refactor|correct)\b/, 'fix'],
 ];
 
+const CATEGORY_CUES = new CueSet(CATEGORY_RULES.map(([pattern]) => pattern));
+
+/** The first category in CATEGORY_RULES order whose cue appears anywhere in the text. */
 export function classifyCategory(text: string): ActionCategory {
-  const lower = text.toLowerCase();
-  return CATEGORY_RULES.find(([pattern]) => pattern.test(lower))?.[1] ?? 'other';
+  return CATEGORY_RULES[CATEGORY_CUES.firstPattern(text.toLowerCase())]?.[1] ?? 'other';
 }
 
 /** "Improved Monitoring: Implement …" → "Improved Monitoring". */

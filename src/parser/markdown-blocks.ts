@@ -27,7 +27,8 @@ export type Block =
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 // Block structure first; inline markup is read per paragraph, so a hostile megabyte-long paragraph can be
 // read as plain text instead (markdown-it's inline pass needs over a second for 1 MB of "[(").
-markdown.core.ruler.disable(['inline']);
+// normalizeSource already gives "\n" line ends and no NULs; the typographic rules are off anyway.
+markdown.core.ruler.disable(['normalize', 'inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
 const MAX_INLINE_MARKUP = 20_000;
 const BREAK_TAG = /^<br\s*\/?>$/i;
 const CHECKBOX = /^\[([ xX])\]\s+/;

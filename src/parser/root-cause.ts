@@ -1,3 +1,4 @@
+import { CueSet } from './cue-patterns';
 import type { Entry } from './outline';
 import { FAILURE_MODES, type FailureMode } from './parsed-postmortem';
 
@@ -5,7 +6,7 @@ import { FAILURE_MODES, type FailureMode } from './parsed-postmortem';
 const CUES: Partial<Record<FailureMode, RegExp>> = {
   'security-attack': /\b(d?dos|attacks?|attackers?|malicious|breach\w*|exploit\w*|vulnerab\w+|intrusion|compromised|phishing|ransomware|credential stuffing|brute[- ]force|injection attack)\b/,
   'certificate-expiry': /\bcert(ificate)?s?\b.{0,60}\b(expir\w*|renew\w*)|\b(expir\w*|renew\w*)\b.{0,60}\bcert(ificate)?s?\b/,
-  'memory-leak': /\bmemory leaks?\b|\bleak(s|ed|ing)? (of )?memory\b|\bmemory (was|is) (never|not) (released|freed)|without (proper )?(memory )?release/,
+  'memory-leak': /\bmemory leaks?\b|\bleak(s|ed|ing)? (of )?memory\b|\bmemory (was|is) (never|not) (released|freed)|\bwithout (proper )?(memory )?release/,
   'network-dns':
     /\bdns\b.{0,40}\b(records?|resolution|resolv\w*|lookups?|entr(y|ies)|propagat\w+|ttl|zones?|nameservers?)|\b(records?|resolution|lookups?)\b.{0,20}\bdns\b|\b(nameservers?|name resolution|nxdomain|cname|(private|hosted|dns) zones?|negative[- ]cach\w+)\b/,
   'hardware-failure': /\b(hardware|disk failure|failed (disk|drive|ssd|nic|psu)|raid controller|power suppl(y|ies)|faulty (ram|memory module|disk|drive)|bad sectors?)\b/,
@@ -21,6 +22,8 @@ const CUES: Partial<Record<FailureMode, RegExp>> = {
     /\b(human error|manual(ly)? (mistake|error)|accidental\w*|operator error|mistakenly|by mistake|fat[- ]finger\w*|wrong (terminal|tab|window|host|server|environment|cluster|account))\b|\b(a person|an engineer|someone|an operator|a developer|an admin\w*) (ran|typed|executed|deleted|dropped|pushed|ran the)\b/,
   'data-corruption': /\b(data corruption|corrupt\w*)\b/,
 };
+const CUED_MODES = FAILURE_MODES.filter((mode) => CUES[mode]);
+const CAUSE_CUES = new CueSet(CUED_MODES.map((mode) => CUES[mode]!));
 // "There was no bug and no bad config": a cue that is denied is not a cue.
 const NEGATED = /\b(no|not|nor|never|without|neither)\s+(?:(?:a|an|any|the)\s+)?(?:\w+\s+)?(bugs?|config\w*|settings?|deploy\w*|releases?|attacks?|leaks?|hardware|traffic|capacity)\b/g;
 // The effects a cause led to are not the cause: "… , resulting in exhausted connections".
@@ -68,8 +71,7 @@ export function classifyCause(text: string): FailureMode {
     .join(' ')
     .toLowerCase()
     .replace(NEGATED, ' ');
-  for (const mode of FAILURE_MODES) if (CUES[mode]?.test(cause)) return mode;
-  return 'unknown';
+  return CUED_MODES[CAUSE_CUES.firstPattern(cause)] ?? 'unknown';
 }
 
 function explicitMode(text: string | undefined): FailureMode | null {

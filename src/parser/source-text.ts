@@ -3,12 +3,13 @@ const MARKDOWN_SIGNS = /^(#{1,6}\s|\s{0,8}[-*+]\s|\s{0,8}\d{1,4}[.)]\s|\s{0,8}\|
 
 /**
  * The text as the parser reads it, one line for one line of the source (so positions stay true):
- * no BOM, "\n" line ends, no zero-width characters, and "#Heading" read as "# Heading".
+ * no BOM, "\n" line ends, no NULs, no zero-width characters, and "#Heading" read as "# Heading".
  */
 export function normalizeSource(text: string): string {
   return text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
+    .replace(/\0/g, '\uFFFD')
     .replace(/[\u200B-\u200D\u2060]/g, '')
     .replace(/\u00A0/g, ' ')
     .replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
