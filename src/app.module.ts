@@ -9,6 +9,8 @@ import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { OwnersModule } from './owners/owners.module';
 import { OwnershipModule } from './ownership/ownership.module';
+import { MeasuresModule } from './measures/measures.module';
+import { RootCausesModule } from './root-causes/root-causes.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 import { ServicesModule } from './services/services.module';
 
@@ -26,6 +28,8 @@ import { ServicesModule } from './services/services.module';
     ActionItemsModule,
     OwnershipModule,
     PostmortemsModule,
+    RootCausesModule,
+    MeasuresModule,
   ],
 })
 export class AppModule {}

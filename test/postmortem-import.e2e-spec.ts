@@ -95,7 +95,8 @@ describe('importing postmortems', () => {
         dueOrigin: 'POLICY',
         ownerOrigin: 'OWNERSHIP_MAP',
         owner: { name: 'cart-team' },
-        flags: [],
+        // "Review …" names no deliverable to check it by.
+        flags: [{ code: 'VAGUE' }],
         source: { section: 'Action items', lineStart: 13, text: 'Review the cart session cache code for unbounded maps' },
       },
     ]);
@@ -122,7 +123,7 @@ describe('importing postmortems', () => {
     expect(revised.actionItems.map((item) => [item.title, item.owner?.name ?? null, item.ownerOrigin, item.flags.map((f) => f.code)])).toEqual([
       ['Add heap usage alerts and a dashboard for the shopping cart service', 'alice', 'MANUAL', []],
       ['Run a load test of checkout before every release (owner: @dana) by 2024-06-15', 'dana', 'TEXT', []],
-      ['Review the cart session cache code for unbounded maps', 'cart-team', 'OWNERSHIP_MAP', ['REMOVED_FROM_SOURCE']],
+      ['Review the cart session cache code for unbounded maps', 'cart-team', 'OWNERSHIP_MAP', ['REMOVED_FROM_SOURCE', 'VAGUE']],
       ['Cap the cart session cache at 50,000 entries', 'cart-team', 'OWNERSHIP_MAP', []],
     ]);
     expect(await count('incident')).toBe(1);

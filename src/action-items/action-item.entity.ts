@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { MeasureEntity } from '../measures/measure.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
@@ -101,6 +102,32 @@ export class ActionItemEntity {
 
   @Column({ name: 'due_origin', type: 'varchar', length: 16, nullable: true })
   dueOrigin: AssignmentOrigin | null;
+
+  /** The measure this item is an occurrence of (the same measure proposed in several postmortems). */
+  @Index()
+  @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  measureId: string | null;
+
+  @ManyToOne(() => MeasureEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'measure_id' })
+  measure?: MeasureEntity;
+
+  /** Salient words of the measure: a GIN-indexed key to find equivalent measures without scanning every item. */
+  @Index('action_item_match_terms_idx', { type: 'gin' })
+  @Column({ name: 'match_terms', type: 'text', array: true, default: () => `'{}'` })
+  matchTerms: string[];
+
+  /** What the measure is about (memory, load, …), when the matcher could tell. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  subject: string | null;
+
+  /** Why it joined its measure, in plain words (null for the first occurrence). */
+  @Column({ name: 'measure_evidence', type: 'text', nullable: true })
+  measureEvidence: string | null;
+
+  /** Who put it in its measure by hand (a merge or split); recomputing then leaves it alone. */
+  @Column({ name: 'measure_decided_by', type: 'varchar', length: 200, nullable: true })
+  measureDecidedBy: string | null;
 
   /** Optimistic lock: every change increments it, and writers must name the version they read. */
   @Column({ type: 'integer', default: 1 })

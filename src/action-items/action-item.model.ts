@@ -64,7 +64,11 @@ export class ActionItemModel {
   @Field()
   updatedAt: Date;
 
+  @Field(() => String, { nullable: true, description: 'Why it joined its measure (which words and category matched), or who put it there by hand.' })
+  measureEvidence: string | null;
+
   incidentId: string;
+  measureId: string | null;
   ownerId: string | null;
   serviceId: string | null;
   postmortemId: string | null;
@@ -117,12 +121,3 @@ export class ActionItemEventModel {
 
 @ObjectType()
 export class ActionItemConnection extends Connection(ActionItemModel, 'ActionItem') {}
-
-@ObjectType('Flag', { description: 'A warning on an item that is still to do.' })
-export class FlagModel {
-  @Field({ description: 'OVERDUE, DUE_SOON, UNOWNED, NO_DUE_DATE, REMOVED_FROM_SOURCE' })
-  code: string;
-
-  @Field()
-  reason: string;
-}

@@ -8,6 +8,7 @@ import { paginate, type Page, type PageRequest, type Sort } from '../common/pagi
 import { Env } from '../config/env';
 import type { FlagContext } from '../flags/action-item-flags';
 import { ACTIVE_STATUSES } from './action-item-enums';
+import { idsWithFlags } from './flag-filter';
 import { ActionItemEntity } from './action-item.entity';
 import { ActionItemOrderField, type ActionItemFilter, type ActionItemOrder } from './action-items.args';
 
@@ -32,7 +33,7 @@ export class ActionItemsQueryService {
   }
 
   flagContext(): FlagContext {
-    return { today: this.today(), dueSoonDays: this.env.DUE_SOON_DAYS };
+    return { today: this.today(), now: this.clock.now(), timeZone: this.env.DUE_DATE_TIME_ZONE, dueSoonDays: this.env.DUE_SOON_DAYS, staleAfterDays: this.env.STALE_AFTER_DAYS };
   }
 
   async get(id: string): Promise<ActionItemEntity> {
@@ -41,7 +42,7 @@ export class ActionItemsQueryService {
     return item;
   }
 
-  list(filter: ActionItemFilter, order: ActionItemOrder | null | undefined, page: PageRequest): Promise<Page<ActionItemEntity>> {
+  async list(filter: ActionItemFilter, order: ActionItemOrder | null | undefined, page: PageRequest): Promise<Page<ActionItemEntity>> {
     const query = this.dataSource.getRepository(ActionItemEntity).createQueryBuilder('item');
     if (filter.status?.length) query.andWhere('item.status IN (:...status)', { status: filter.status });
     if (filter.kind?.length) query.andWhere('item.kind IN (:...kind)', { kind: filter.kind });
@@ -55,6 +56,10 @@ export class ActionItemsQueryService {
     if (typeof filter.overdue === 'boolean') {
       const overdue = 'item.status IN (:...active) AND item.due_on < :today';
       query.andWhere(filter.overdue ? `(${overdue})` : `NOT (${overdue} AND item.due_on IS NOT NULL)`, { active: ACTIVE_STATUSES, today: this.today() });
+    }
+    if (filter.flags?.length) {
+      const ids = await idsWithFlags(this.dataSource, query, filter.flags, this.flagContext());
+      query.andWhere(ids.length ? 'item.id IN (:...flagged)' : 'FALSE', { flagged: ids });
     }
     const column = SORT_COLUMNS[order?.field ?? ActionItemOrderField.DUE_ON];
     const sort: Sort = { expression: column.expression, direction: order?.direction ?? 'ASC', valueOf: column.valueOf };

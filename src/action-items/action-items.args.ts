@@ -1,6 +1,8 @@
 import { ArgsType, Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { FLAG_CODES, type FlagCode } from '../flags/action-item-flags';
+import { FlagCodeEnum } from './flag.model';
 import { OptionalIdField } from '../graphql/input-fields';
 import type { SortDirection } from '../common/pagination';
 import { PageArgs } from '../graphql/connection';
@@ -51,6 +53,12 @@ export class ActionItemFilter {
   @IsOptional()
   @IsString()
   dueBefore?: string | null;
+
+  @Field(() => [FlagCodeEnum], { nullable: true, description: 'Items with any of these flags (computed by the same rules as ActionItem.flags).' })
+  @IsOptional()
+  @IsIn(FLAG_CODES, { each: true })
+  @ArrayMaxSize(FLAG_CODES.length)
+  flags?: FlagCode[] | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title or description.' })
   @IsOptional()

@@ -5,7 +5,8 @@ import { IdArgs } from '../graphql/id.args';
 import { IncidentModel } from '../incidents/incident.model';
 import { OwnerModel } from '../owners/owner.model';
 import { ServiceModel } from '../services/service.model';
-import { ActionItemConnection, ActionItemEventModel, ActionItemModel, ActionItemSourceModel, FlagModel } from './action-item.model';
+import { ActionItemConnection, ActionItemEventModel, ActionItemModel, ActionItemSourceModel } from './action-item.model';
+import { FlagModel } from './flag.model';
 import { ActionItemsArgs } from './action-items.args';
 import { ActionItemsQueryService } from './action-items-query.service';
 import { ActionItemsService } from './action-items.service';
@@ -73,9 +74,9 @@ export class ActionItemsResolver {
     return { postmortemId: item.postmortemId, text: item.sourceText, section: item.sourceSection, lineStart: item.sourceLineStart, lineEnd: item.sourceLineEnd };
   }
 
-  @ResolveField(() => [FlagModel], { description: 'Warnings: overdue, due soon, unowned, undated, dropped from the postmortem.' })
-  flags(@Parent() item: ActionItemModel): FlagModel[] {
-    return flagsFor(item, this.queries.flagContext());
+  @ResolveField(() => [FlagModel], { description: 'Why this measure may be rotting: overdue, unowned, stale, promised again, recurred while open, ineffective, vague, … each with a reason and evidence.' })
+  async flags(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<FlagModel[]> {
+    return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await context.loaders.itemRecurrence.load(item.id), this.queries.flagContext());
   }
 
   @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })

@@ -81,6 +81,13 @@ export class Env {
   @Max(90)
   DUE_SOON_DAYS = 7;
 
+  /** An open item with no change for this many days is flagged STALE. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  STALE_AFTER_DAYS = 30;
+
   /** Serve the GraphiQL IDE at /graphiql (its assets come from a CDN, so it needs internet access). */
   @Transform(toBoolean)
   @IsBoolean()

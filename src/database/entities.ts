@@ -1,8 +1,11 @@
 import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
 import { ActionItemEntity } from '../action-items/action-item.entity';
+import { MeasureEntity } from '../measures/measure.entity';
+import { RootCauseLinkEntity } from '../root-causes/root-cause-link.entity';
+import { RootCauseEntity } from '../root-causes/root-cause.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
 import { ServiceEntity } from '../services/service.entity';
 
-export const ENTITIES = [IncidentEntity, PostmortemEntity, OwnerEntity, ServiceEntity, ActionItemEntity, ActionItemEventEntity];
+export const ENTITIES = [IncidentEntity, PostmortemEntity, OwnerEntity, ServiceEntity, ActionItemEntity, ActionItemEventEntity, MeasureEntity, RootCauseEntity, RootCauseLinkEntity];

@@ -1,4 +1,7 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { loadItemRecurrence } from '../action-items/item-recurrence';
+import type { ItemRecurrence } from '../flags/action-item-flags';
 import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
 import { ActionItemEntity } from '../action-items/action-item.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
@@ -16,6 +19,10 @@ export function createRequestLoaders(dataSource: DataSource) {
     postmortem: createByIdLoader(dataSource, PostmortemEntity),
     actionItemsByIncident: createGroupedLoader(dataSource, ActionItemEntity, 'incidentId', { createdAt: 'ASC', sourceLineStart: 'ASC', id: 'ASC' }),
     postmortemsByIncident: createGroupedLoader(dataSource, PostmortemEntity, 'incidentId', { revision: 'ASC' }),
+    itemRecurrence: new DataLoader<string, ItemRecurrence | null>(async (ids) => {
+      const facts = await loadItemRecurrence(dataSource, ids);
+      return ids.map((id) => facts.get(id) ?? null);
+    }),
     historyByActionItem: createGroupedLoader(dataSource, ActionItemEventEntity, 'actionItemId', { at: 'ASC', sequence: 'ASC' }),
   };
 }

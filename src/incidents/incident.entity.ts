@@ -57,6 +57,18 @@ export class IncidentEntity {
   @JoinColumn({ name: 'service_id' })
   service?: ServiceEntity;
 
+  /** How sure the matcher was that `component` names that service (1 for a name or alias). */
+  @Column({ name: 'service_confidence', type: 'double precision', nullable: true })
+  serviceConfidence: number | null;
+
+  /** Why the component was read as that service, in plain words. */
+  @Column({ name: 'service_evidence', type: 'text', nullable: true })
+  serviceEvidence: string | null;
+
+  /** Who set the service by hand (a split); re-imports and recomputing then leave it alone. */
+  @Column({ name: 'service_decided_by', type: 'varchar', length: 200, nullable: true })
+  serviceDecidedBy: string | null;
+
   // Set from the injected clock (not the database's), so "created this week" is testable.
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

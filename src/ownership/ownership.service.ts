@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { OwnerKind } from '../owners/owner-kind';
 import { OwnerEntity } from '../owners/owner.entity';
+import { serviceMatchTerms } from '../services/service-match-terms';
 import { ServiceEntity } from '../services/service.entity';
 import { parseOwnershipYaml, type OwnershipEntry } from './ownership-map';
 
@@ -44,9 +45,10 @@ export class OwnershipService implements OnApplicationBootstrap {
         const owningTeamId = entry.team ? teamIds.get(entry.team)! : null;
         const existing = await manager.findOneBy(ServiceEntity, { name: entry.name });
         if (existing) {
-          await manager.update(ServiceEntity, { id: existing.id }, { aliases: [...new Set([...existing.aliases, ...entry.aliases])], owningTeamId: owningTeamId ?? existing.owningTeamId });
+          const aliases = [...new Set([...existing.aliases, ...entry.aliases])];
+          await manager.update(ServiceEntity, { id: existing.id }, { aliases, matchTerms: serviceMatchTerms(existing.name, aliases), owningTeamId: owningTeamId ?? existing.owningTeamId });
         } else {
-          await manager.insert(ServiceEntity, { name: entry.name, aliases: entry.aliases, owningTeamId });
+          await manager.insert(ServiceEntity, { name: entry.name, aliases: entry.aliases, matchTerms: serviceMatchTerms(entry.name, entry.aliases), owningTeamId });
         }
       }
       return { services: entries.length, teams: teams.size };

@@ -101,3 +101,9 @@ function firstSentences(text: string): string {
   }
   return result;
 }
+
+/** The words of a cause statement that name its failure mode ("memory leak"), to explain a classification. */
+export function failureModeCue(text: string, mode: string): string | null {
+  const cue = CUES[mode as FailureMode];
+  return cue?.exec(text.slice(0, MAX_CAUSE_TEXT).toLowerCase())?.[0] ?? null;
+}

@@ -6,10 +6,12 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Env } from '../config/env';
 import { IncidentEntity } from '../incidents/incident.entity';
+import { MeasureLinker } from '../measures/measure-linker';
 import type { Severity } from '../incidents/severity';
 import { parsePostmortem } from '../parser/parse-postmortem';
 import type { ParsedPostmortem, ParseWarning } from '../parser/parsed-postmortem';
 import { detectFormat } from '../parser/source-text';
+import { RootCauseLinker } from '../root-causes/root-cause-linker';
 import { checkDocumentText } from './document-check';
 import type { DuePolicy } from './due-policy';
 import { DUE_POLICY } from './due-policy.provider';
@@ -18,7 +20,7 @@ import { ImportOutcome } from './import-outcome';
 import { ImportedItemsWriter, type ItemChanges } from './imported-items.writer';
 import { PostmortemFormat } from './postmortem-format';
 import { PostmortemEntity } from './postmortem.entity';
-import { ServiceResolver } from './service-resolver';
+import { ServiceResolver, type ResolvedService } from './service-resolver';
 
 export interface ImportRequest {
   text: string;
@@ -63,8 +65,11 @@ export class PostmortemImportService {
       const parsed = parsePostmortem(request.text);
       const previous = sourceUri ? await manager.findOne(PostmortemEntity, { where: { sourceUri }, order: { revision: 'DESC' } }) : null;
       const now = this.clock.now();
-      const service = await new ServiceResolver(manager).resolve(parsed);
-      const incident = await this.saveIncident(manager, parsed, service?.id ?? null, previous?.incidentId ?? null, sourceUri);
+      const existing = previous ? await manager.findOneByOrFail(IncidentEntity, { id: previous.incidentId }) : null;
+      // A service a person chose by hand (a split) stays; otherwise the postmortem's words decide.
+      const resolver = new ServiceResolver(manager);
+      const service = existing?.serviceDecidedBy && existing.serviceId ? await resolver.chosen(existing.serviceId) : await resolver.resolve(parsed);
+      const incident = await this.saveIncident(manager, parsed, service, existing, sourceUri);
       const postmortem = await manager.save(
         manager.create(PostmortemEntity, {
           incidentId: incident.id,
@@ -79,7 +84,10 @@ export class PostmortemImportService {
       );
       const writer = new ImportedItemsWriter(manager, { parsed, incident, postmortem, team: service?.teamName ?? null, policy: this.policy, actor: importActor(actor), now });
       const changes = previous ? await writer.revise() : await writer.createAll();
-      return { outcome: previous ? ImportOutcome.REVISED : ImportOutcome.CREATED, incident, postmortem, actionItems: await itemsOf(manager, incident.id), warnings: parsed.warnings, changes };
+      await new RootCauseLinker(manager).link(incident);
+      const actionItems = await itemsOf(manager, incident.id);
+      await new MeasureLinker(manager).assign(actionItems);
+      return { outcome: previous ? ImportOutcome.REVISED : ImportOutcome.CREATED, incident, postmortem, actionItems, warnings: parsed.warnings, changes };
     });
   }
 
@@ -95,7 +103,10 @@ export class PostmortemImportService {
     return { outcome: ImportOutcome.UNCHANGED, incident, postmortem, actionItems, warnings, changes: { created: 0, updated: 0, removed: 0, unchanged: actionItems.length } };
   }
 
-  private async saveIncident(manager: EntityManager, parsed: ParsedPostmortem, serviceId: string | null, existingId: string | null, sourceUri: string | null) {
+  private async saveIncident(manager: EntityManager, parsed: ParsedPostmortem, service: ResolvedService | null, existing: IncidentEntity | null, sourceUri: string | null) {
+    const serviceFields: Partial<IncidentEntity> = existing?.serviceDecidedBy
+      ? {}
+      : { serviceId: service?.id ?? null, serviceConfidence: service?.confidence ?? null, serviceEvidence: service?.evidence ?? null };
     const fields: Partial<IncidentEntity> = {
       title: (parsed.title ?? titleFromUri(sourceUri) ?? 'Untitled postmortem').slice(0, 500),
       summary: parsed.summary,
@@ -109,12 +120,12 @@ export class PostmortemImportService {
       failureMode: parsed.rootCause.category,
       component: parsed.rootCause.component?.slice(0, 300) ?? null,
       resolution: parsed.resolution,
-      serviceId,
+      ...serviceFields,
       updatedAt: this.clock.now(),
     };
-    if (existingId) {
-      await manager.update(IncidentEntity, { id: existingId }, fields);
-      return manager.findOneByOrFail(IncidentEntity, { id: existingId });
+    if (existing) {
+      await manager.update(IncidentEntity, { id: existing.id }, fields);
+      return manager.findOneByOrFail(IncidentEntity, { id: existing.id });
     }
     return manager.save(manager.create(IncidentEntity, { ...fields, createdAt: this.clock.now() }));
   }

@@ -2,27 +2,62 @@ import type { EntityManager } from 'typeorm';
 import { OwnerEntity } from '../owners/owner.entity';
 import type { ParsedPostmortem } from '../parser/parsed-postmortem';
 import { resolveService } from '../ownership/ownership-map';
+import { componentTerms } from '../recurrence/component-terms';
+import { matchService } from '../recurrence/service-match';
+import { serviceMatchTerms } from '../services/service-match-terms';
 import { ServiceEntity } from '../services/service.entity';
 
 export interface ResolvedService {
   id: string;
   teamName: string | null;
+  confidence: number;
+  evidence: string;
 }
 
-/** The service a postmortem is about, through the ownership map; a component nobody mapped becomes a new service. */
+// Candidates for fuzzy matching come from the GIN index on match_terms, most shared words first: the matcher
+// then scores a handful of services, never the whole catalogue.
+const MAX_CANDIDATES = 20;
+
+/**
+ * The service a postmortem is about: a name or alias written in it, else the closest existing service by its
+ * distinguishing words ("payment gateway integration" ~ "payment processing service"), else a new service
+ * named as written, so a person can alias or merge it later.
+ */
 export class ServiceResolver {
   constructor(private readonly manager: EntityManager) {}
 
   async resolve(parsed: ParsedPostmortem): Promise<ResolvedService | null> {
-    const services = await this.manager.find(ServiceEntity);
-    const teams = new Map((await this.manager.find(OwnerEntity)).map((owner) => [owner.id, owner.name]));
-    const known = resolveService([parsed.rootCause.component, parsed.rootCause.summary, parsed.title], services);
-    if (known) return { id: known.id, teamName: known.owningTeamId ? (teams.get(known.owningTeamId) ?? null) : null };
-    const component = parsed.rootCause.component?.trim();
+    const component = parsed.rootCause.component?.trim() || null;
+    const known = resolveService([component, parsed.rootCause.summary, parsed.title], await this.manager.find(ServiceEntity));
+    if (known) return this.resolved(known, 1, `"${component ?? known.name}" names the service "${known.name}" or one of its aliases.`);
     if (!component) return null;
-    // Unmapped: keep the name as written, so a person can alias or merge it later.
-    await this.manager.createQueryBuilder().insert().into(ServiceEntity).values({ name: component.slice(0, 200), aliases: [] }).orIgnore().execute();
-    const created = await this.manager.findOneByOrFail(ServiceEntity, { name: component.slice(0, 200) });
-    return { id: created.id, teamName: null };
+    const match = matchService(component, await this.candidates(component));
+    if (match) return this.resolved(await this.manager.findOneByOrFail(ServiceEntity, { id: match.serviceId }), match.confidence, match.evidence);
+    const name = component.slice(0, 200);
+    await this.manager.createQueryBuilder().insert().into(ServiceEntity).values({ name, aliases: [], matchTerms: serviceMatchTerms(name, []) }).orIgnore().execute();
+    const created = await this.manager.findOneByOrFail(ServiceEntity, { name });
+    return this.resolved(created, 1, `"${component}" is the service named in the postmortem (no known service matched, so it was added).`);
+  }
+
+  /** The service a person chose for the incident. */
+  async chosen(serviceId: string): Promise<ResolvedService> {
+    return this.resolved(await this.manager.findOneByOrFail(ServiceEntity, { id: serviceId }), 1, 'A person chose this service.');
+  }
+
+  private candidates(component: string): Promise<ServiceEntity[]> {
+    const terms = componentTerms(component);
+    if (terms.length === 0) return Promise.resolve([]);
+    return this.manager
+      .createQueryBuilder(ServiceEntity, 'service')
+      .where('service.match_terms && :terms::text[]', { terms })
+      .orderBy('cardinality(ARRAY(SELECT unnest(service.match_terms) INTERSECT SELECT unnest(:terms::text[])))', 'DESC')
+      .addOrderBy('service.name')
+      .limit(MAX_CANDIDATES)
+      .getMany();
+  }
+
+  private async resolved(service: ServiceEntity, confidence: number, evidence: string): Promise<ResolvedService> {
+    const team = service.owningTeamId ? await this.manager.findOneBy(OwnerEntity, { id: service.owningTeamId }) : null;
+    return { id: service.id, teamName: team?.name ?? null, confidence, evidence };
   }
 }

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OwnerEntity } from '../owners/owner.entity';
+import { serviceMatchTerms } from './service-match-terms';
 
 /** A component that incidents affect ("payment gateway"), owned by a team. */
 @Entity('service')
@@ -13,6 +14,11 @@ export class ServiceEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   aliases: string[];
 
+  /** The distinguishing words of its name and aliases: a GIN-indexed key to find candidates for fuzzy matching. */
+  @Index('service_match_terms_idx', { type: 'gin' })
+  @Column({ name: 'match_terms', type: 'text', array: true, default: () => `'{}'` })
+  matchTerms: string[];
+
   @Index()
   @Column({ name: 'owning_team_id', type: 'uuid', nullable: true })
   owningTeamId: string | null;
@@ -23,4 +29,10 @@ export class ServiceEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @BeforeInsert()
+  @BeforeUpdate()
+  keepMatchTermsCurrent(): void {
+    if (this.name !== undefined) this.matchTerms = serviceMatchTerms(this.name, this.aliases ?? []);
+  }
 }

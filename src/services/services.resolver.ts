@@ -5,11 +5,17 @@ import { OwnerModel } from '../owners/owner.model';
 import { CreateServiceInput } from './create-service.input';
 import { UpdateServiceInput } from './update-service.input';
 import { ServiceCatalogService } from './service-catalog.service';
+import { IncidentModel } from '../incidents/incident.model';
+import { MergeServicesInput, SetIncidentServiceInput } from './service-curation.input';
+import { ServiceCurationService } from './service-curation.service';
 import { ServiceConnection, ServiceModel } from './service.model';
 
 @Resolver(() => ServiceModel)
 export class ServicesResolver {
-  constructor(private readonly catalog: ServiceCatalogService) {}
+  constructor(
+    private readonly catalog: ServiceCatalogService,
+    private readonly curation: ServiceCurationService,
+  ) {}
 
   @Query(() => ServiceConnection, { description: 'Services, by name.' })
   async services(@Args() page: PageArgs): Promise<ServiceConnection> {
@@ -24,6 +30,16 @@ export class ServicesResolver {
   @Mutation(() => ServiceModel, { description: 'Renames a service, replaces its aliases or changes its owning team (the ownership map).' })
   updateService(@Args('input') input: UpdateServiceInput): Promise<ServiceModel> {
     return this.catalog.update(input);
+  }
+
+  @Mutation(() => ServiceModel, { description: 'Two names of one service: the source’s incidents, items, root causes and names move to the target.' })
+  mergeServices(@Args('input') input: MergeServicesInput): Promise<ServiceModel> {
+    return this.curation.merge(input.targetId, input.sourceId);
+  }
+
+  @Mutation(() => IncidentModel, { description: 'Moves an incident to the service it really affected (splitting a wrong match); re-imports keep the choice.' })
+  setIncidentService(@Args('input') input: SetIncidentServiceInput, @Context() context: GraphQLContext): Promise<IncidentModel> {
+    return this.curation.setIncidentService(input.incidentId, input.serviceId, context.actor);
   }
 
   @ResolveField(() => OwnerModel, { nullable: true })
