@@ -112,8 +112,7 @@ export class ActionItemEntity {
   @JoinColumn({ name: 'measure_id' })
   measure?: MeasureEntity;
 
-  /** Salient words of the measure: a GIN-indexed key to find equivalent measures without scanning every item. */
-  @Index('action_item_match_terms_idx', { type: 'gin' })
+  /** The salient words the matcher read from it, to notice when a re-import changed its wording. */
   @Column({ name: 'match_terms', type: 'text', array: true, default: () => `'{}'` })
   matchTerms: string[];
 

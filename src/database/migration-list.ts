@@ -2,6 +2,6 @@
 // glob) so that a stale compiled file in dist/ can never run; a test checks it matches the folder.
 import { Initial1795243866258 } from '../../migrations/1795243866258-Initial';
 import { ImportPostmortems1795246123367 } from '../../migrations/1795246123367-ImportPostmortems';
-import { RecurrenceAndMeasures1795250318682 } from '../../migrations/1795250318682-RecurrenceAndMeasures';
+import { RecurrenceAndMeasures1795250762933 } from '../../migrations/1795250762933-RecurrenceAndMeasures';
 
-export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250318682];
+export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250762933];

@@ -1,15 +1,15 @@
 import { Not, type EntityManager } from 'typeorm';
 import { ActionItemEntity } from '../action-items/action-item.entity';
-import { bestMeasure, measureSignature, type MeasureCandidate } from '../recurrence/measure-match';
+import { bestMeasure, measureSignature, type MeasureCandidate, type MeasureSignature } from '../recurrence/measure-match';
 import { MeasureEntity } from './measure.entity';
 
-// The GIN index on match_terms finds items sharing words with the new one, most shared first; the matcher then
-// scores this many, so import cost stays nearly flat as the corpus grows.
+// The GIN index on measure.match_terms (and the subject index) finds measures sharing words or the subject with
+// the new item, most shared first; the matcher then scores this many, so import cost stays nearly flat as the
+// corpus grows. Measures, not items, are compared: a measure proposed fifty times is one candidate.
 const MAX_CANDIDATES = 30;
 
 interface CandidateRow {
   id: string;
-  measure_id: string;
   service_id: string | null;
   category: string | null;
   subject: string | null;
@@ -32,7 +32,7 @@ export class MeasureLinker {
       const match = bestMeasure({ serviceId: item.serviceId, signature }, await this.candidates(item, signature.terms, signature.subject));
       const previousMeasureId = item.measureId;
       if (!match && previousMeasureId && (await this.isAlone(item.id, previousMeasureId))) continue;
-      item.measureId = match?.measureId ?? (await this.newMeasure(item, signature.subject));
+      item.measureId = match?.measureId ?? (await this.newMeasure(item, signature));
       item.measureEvidence = match?.evidence ?? null;
       item.matchTerms = signature.terms;
       item.subject = signature.subject;
@@ -43,25 +43,30 @@ export class MeasureLinker {
 
   private async candidates(item: ActionItemEntity, terms: string[], subject: string | null): Promise<MeasureCandidate[]> {
     if (!item.category || (terms.length === 0 && !subject)) return [];
-    // Items about the same subject match even with no word in common ("heap dashboards", "track RAM").
+    // Measures about the same subject match even with no word in common ("heap dashboards", "track RAM").
     const rows: CandidateRow[] = await this.manager.query(
-      `SELECT a.id, a.measure_id, a.service_id, a.category, a.subject, a.match_terms FROM action_item a JOIN measure m ON m.id = a.measure_id AND m.accepts_matches
-       WHERE a.category = $1 AND a.id <> $2 AND (a.match_terms && $3::text[] OR a.subject = $4)
-       ORDER BY (a.subject IS NOT DISTINCT FROM $4) DESC, cardinality(ARRAY(SELECT unnest(a.match_terms) INTERSECT SELECT unnest($3::text[]))) DESC, a.created_at
+      `SELECT id, service_id, category, subject, match_terms FROM measure
+       WHERE accepts_matches AND category = $1 AND (match_terms && $2::text[] OR subject = $3)
+       ORDER BY (subject IS NOT DISTINCT FROM $3) DESC, cardinality(ARRAY(SELECT unnest(match_terms) INTERSECT SELECT unnest($2::text[]))) DESC, created_at
        LIMIT ${MAX_CANDIDATES}`,
-      [item.category, item.id, terms, subject],
+      [item.category, terms, subject],
     );
-    return rows.map((row) => ({ measureId: row.measure_id, itemId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
+    return rows.map((row) => ({ measureId: row.id, itemId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
   }
 
   private async isAlone(itemId: string, measureId: string): Promise<boolean> {
     return !(await this.manager.exists(ActionItemEntity, { where: { measureId, id: Not(itemId) } }));
   }
 
-  private async newMeasure(item: ActionItemEntity, subject: string | null): Promise<string> {
-    const measure = await this.manager.save(this.manager.create(MeasureEntity, { title: item.title, category: item.category, subject, createdAt: item.createdAt }));
+  private async newMeasure(item: ActionItemEntity, signature: MeasureSignature): Promise<string> {
+    const measure = await this.manager.save(this.manager.create(MeasureEntity, measureFoundedBy(item, signature)));
     return measure.id;
   }
+}
+
+/** A new measure that takes its title, category, subject, words and service from its first occurrence. */
+export function measureFoundedBy(item: ActionItemEntity, signature: MeasureSignature): Partial<MeasureEntity> {
+  return { title: item.title, category: item.category, subject: signature.subject, matchTerms: signature.terms, serviceId: item.serviceId, createdAt: item.createdAt };
 }
 
 export function measureTextOf(item: Pick<ActionItemEntity, 'sourceText' | 'title' | 'description'>): string {

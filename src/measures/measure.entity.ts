@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One measure proposed in one or more postmortems ("add memory-usage alerts"); its occurrences are action items. */
 @Entity('measure')
+@Index('measure_category_subject_idx', ['category', 'subject'])
 export class MeasureEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -16,6 +17,18 @@ export class MeasureEntity {
   /** What it is about (memory, load, certificate, …), when the matcher could tell. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   subject: string | null;
+
+  /**
+   * The salient words of its first occurrence: new items are matched against measures (not against every item),
+   * found through this GIN-indexed column or the subject.
+   */
+  @Index('measure_match_terms_idx', { type: 'gin' })
+  @Column({ name: 'match_terms', type: 'text', array: true, default: () => `'{}'` })
+  matchTerms: string[];
+
+  /** The service of its first occurrence (a small bonus when a new item is about the same service). */
+  @Column({ name: 'service_id', type: 'uuid', nullable: true })
+  serviceId: string | null;
 
   /** False for a measure a person split off: the matcher adds nothing to it, since a person said it stands apart. */
   @Column({ name: 'accepts_matches', type: 'boolean', default: true })

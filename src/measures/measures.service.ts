@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ActionItemStatus } from '../action-items/action-item-enums';
 import { ActionItemEntity } from '../action-items/action-item.entity';
 import { BadInputError, NotFoundError } from '../common/domain-error';
-import { deleteIfEmpty } from './measure-linker';
+import { deleteIfEmpty, measureFoundedBy } from './measure-linker';
 import { MeasureEntity } from './measure.entity';
 
 export interface MeasureSummary extends MeasureEntity {
@@ -63,7 +63,8 @@ export class MeasuresService {
     const measureId = await this.dataSource.transaction(async (manager) => {
       const item = await manager.findOneBy(ActionItemEntity, { id: actionItemId });
       if (!item) throw new NotFoundError('Action item', actionItemId);
-      const measure = await manager.save(manager.create(MeasureEntity, { title: item.title, category: item.category, subject: item.subject, acceptsMatches: false, createdAt: item.createdAt }));
+      const signature = { category: item.category, subject: item.subject, terms: item.matchTerms };
+      const measure = await manager.save(manager.create(MeasureEntity, { ...measureFoundedBy(item, signature), acceptsMatches: false }));
       await manager.update(ActionItemEntity, { id: item.id }, { measureId: measure.id, measureDecidedBy: actor, measureEvidence: `Split off by ${actor}.` });
       if (item.measureId) await deleteIfEmpty(manager, item.measureId);
       return measure.id;
@@ -72,9 +73,9 @@ export class MeasuresService {
   }
 
   private async summaries(where: string, parameters: unknown[]): Promise<MeasureSummary[]> {
-    const rows: { id: string; title: string; category: string | null; subject: string | null; accepts_matches: boolean; created_at: Date; occurrences: string; incidents: string; completed: boolean }[] =
+    const rows: { id: string; title: string; category: string | null; subject: string | null; match_terms: string[]; service_id: string | null; accepts_matches: boolean; created_at: Date; occurrences: string; incidents: string; completed: boolean }[] =
       await this.dataSource.query(
-        `SELECT m.id, m.title, m.category, m.subject, m.accepts_matches, m.created_at, count(a.id) AS occurrences, count(DISTINCT a.incident_id) AS incidents,
+        `SELECT m.id, m.title, m.category, m.subject, m.match_terms, m.service_id, m.accepts_matches, m.created_at, count(a.id) AS occurrences, count(DISTINCT a.incident_id) AS incidents,
                 COALESCE(bool_or(a.status = '${ActionItemStatus.DONE}'), false) AS completed
          FROM measure m LEFT JOIN action_item a ON a.measure_id = m.id
          ${where}
@@ -87,6 +88,8 @@ export class MeasuresService {
       title: row.title,
       category: row.category,
       subject: row.subject,
+      matchTerms: row.match_terms,
+      serviceId: row.service_id,
       acceptsMatches: row.accepts_matches,
       createdAt: row.created_at,
       occurrenceCount: Number(row.occurrences),

@@ -4,6 +4,7 @@ import type { ParsedPostmortem } from '../parser/parsed-postmortem';
 import { resolveService } from '../ownership/ownership-map';
 import { componentTerms } from '../recurrence/component-terms';
 import { matchService } from '../recurrence/service-match';
+import { wordsOf } from '../recurrence/words';
 import { serviceMatchTerms } from '../services/service-match-terms';
 import { ServiceEntity } from '../services/service.entity';
 
@@ -28,7 +29,10 @@ export class ServiceResolver {
 
   async resolve(parsed: ParsedPostmortem): Promise<ResolvedService | null> {
     const component = parsed.rootCause.component?.trim() || null;
-    const known = resolveService([component, parsed.rootCause.summary, parsed.title], await this.manager.find(ServiceEntity));
+    const texts = [component, parsed.rootCause.summary, parsed.title];
+    // Only services sharing a word with the texts can be named in them: the index finds those.
+    const named = await this.servicesSharingWords(texts.flatMap((text) => (text ? wordsOf(text) : [])));
+    const known = resolveService(texts, named);
     if (known) return this.resolved(known, 1, `"${component ?? known.name}" names the service "${known.name}" or one of its aliases.`);
     if (!component) return null;
     const match = matchService(component, await this.candidates(component));
@@ -42,6 +46,12 @@ export class ServiceResolver {
   /** The service a person chose for the incident. */
   async chosen(serviceId: string): Promise<ResolvedService> {
     return this.resolved(await this.manager.findOneByOrFail(ServiceEntity, { id: serviceId }), 1, 'A person chose this service.');
+  }
+
+  private servicesSharingWords(words: string[]): Promise<ServiceEntity[]> {
+    const terms = [...new Set(words)];
+    if (terms.length === 0) return Promise.resolve([]);
+    return this.manager.createQueryBuilder(ServiceEntity, 'service').where('service.match_terms && :terms::text[]', { terms }).getMany();
   }
 
   private candidates(component: string): Promise<ServiceEntity[]> {
