@@ -17,11 +17,13 @@ export class CueSet {
   }
 
   /** Each cue in the text, left to right, without overlaps: the pattern's index, where it starts, what it matched. */
-  *matches(text: string): Generator<{ pattern: number; index: number; text: string }> {
+  matches(text: string): { pattern: number; index: number; text: string }[] {
+    const cues = [];
     this.combined.lastIndex = 0;
     for (let match = this.combined.exec(text); match; match = this.combined.exec(text)) {
-      yield { pattern: patternOf(match), index: match.index, text: match[0] };
+      cues.push({ pattern: patternOf(match), index: match.index, text: match[0] });
     }
+    return cues;
   }
 
   /** The lowest index of the patterns found anywhere in the text, or -1. */
