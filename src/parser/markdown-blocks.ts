@@ -108,11 +108,14 @@ const TextToken = new markdown.core.State('', markdown, {}).Token;
 function inlineChildren(content: string, env: object): Token[] {
   if (content.length > MAX_INLINE_MARKUP || !INLINE_MARKUP.test(content)) {
     const plain = content.length > MAX_INLINE_MARKUP ? content.replace(/[*_`]+/g, '') : content;
-    return plain.split('\n').flatMap((line, index) => {
+    const children: Token[] = [];
+    for (const line of plain.split('\n')) {
+      if (children.length) children.push(new TextToken('softbreak', 'br', 0));
       const text = new TextToken('text', '', 0);
       text.content = line;
-      return index === 0 ? [text] : [new TextToken('softbreak', 'br', 0), text];
-    });
+      children.push(text);
+    }
+    return children;
   }
   const children: Token[] = [];
   markdown.inline.parse(content, markdown, env, children);
@@ -130,6 +133,9 @@ function listInfo(lists: { ordered: boolean }[], depthOffset: number, continuati
   };
 }
 
+// Single-character alternative first: the engine rejects most positions on it before trying "\s\s".
+const SPACING_TO_COLLAPSE = /[\t\n\r]|\s\s/;
+
 /** Plain-text lines of an inline token: soft and hard breaks (and <br>) end a line; links keep their text. */
 function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   const lines: TextLine[] = [];
@@ -138,7 +144,7 @@ function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   let emphasis = 0;
   let sourceLine = firstLine;
   const flush = (nextSourceLine: number) => {
-    const trimmed = (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+    const trimmed = (SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
     if (trimmed) lines.push({ text: trimmed, line: sourceLine, emphasized: plain.trim() === '' });
     text = '';
     plain = '';

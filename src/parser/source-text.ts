@@ -6,14 +6,19 @@ const MARKDOWN_SIGNS = /^(#{1,6}\s|\s{0,8}[-*+]\s|\s{0,8}\d{1,4}[.)]\s|\s{0,8}\|
  * no BOM, "\n" line ends, no NULs, no zero-width characters, and "#Heading" read as "# Heading".
  */
 export function normalizeSource(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\0/g, '\uFFFD')
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .replace(/\u00A0/g, ' ')
-    .replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
+  // Most documents have none of the characters to replace: one scan for all of them instead of one each.
+  const cleaned = UNWANTED_CHARACTER.test(text)
+    ? text
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/\0/g, '\uFFFD')
+        .replace(/[\u200B-\u200D\u2060]/g, '')
+        .replace(/\u00A0/g, ' ')
+    : text;
+  return cleaned.replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
 }
+
+const UNWANTED_CHARACTER = /[\uFEFF\r\0\u200B-\u200D\u2060\u00A0]/;
 
 // A document shows whether it is markdown long before 20 KB; looking further only costs time on hostile input.
 const FORMAT_SAMPLE = 20_000;
