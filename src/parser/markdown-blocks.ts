@@ -100,13 +100,15 @@ export function readBlocks(source: string, lineOffset = 0, depthOffset = 0, code
   return blocks;
 }
 
-// Characters that can start inline markup; a paragraph with none of them is plain text as it stands.
-const INLINE_MARKUP = /[*_`[\]<>&\\!~]|\s\s\n/;
+// Characters that can start inline markup, and a hard break: a paragraph with none of them is plain text as it
+// stands. Two tests: the engine scans for a character class alone much faster than for the alternation.
+const MARKUP_CHARACTER = /[*_`[\]<>&\\!~]/;
+const HARD_BREAK = /\s\s\n/;
 
 const TextToken = new markdown.core.State('', markdown, {}).Token;
 
 function inlineChildren(content: string, env: object): Token[] {
-  if (content.length > MAX_INLINE_MARKUP || !INLINE_MARKUP.test(content)) {
+  if (content.length > MAX_INLINE_MARKUP || !(MARKUP_CHARACTER.test(content) || HARD_BREAK.test(content))) {
     const plain = content.length > MAX_INLINE_MARKUP ? content.replace(/[*_`]+/g, '') : content;
     const children: Token[] = [];
     for (const line of plain.split('\n')) {
