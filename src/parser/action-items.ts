@@ -23,12 +23,13 @@ const DUPLICATE_SIMILARITY = 0.9;
 export const MAX_ACTION_ITEMS = 1000;
 
 export function extractActionItems(entries: Entry[]): ParsedActionItem[] {
-  const items: ParsedActionItem[] = [];
+  const list = new ItemList();
+  const items = list.items;
   const inActions = entries.filter((entry) => entry.role === 'actions');
   for (const [index, entry] of inActions.entries()) {
     if (items.length >= MAX_ACTION_ITEMS) break;
     if (entry.row) {
-      addRow(items, entry);
+      addRow(list, entry);
       continue;
     }
     const previous = items.at(-1);
@@ -41,7 +42,7 @@ export function extractActionItems(entries: Entry[]): ParsedActionItem[] {
       continue;
     }
     if (!isMeasure(entry, inActions[index + 1])) continue;
-    add(items, entry, entry.text, entry.kindHint, entry.list?.checked === true);
+    add(list, entry, entry.text, entry.kindHint, entry.list?.checked === true);
   }
   if (items.length > 0) return items;
   const listed = measureLikeLists(entries);
@@ -63,14 +64,14 @@ function measureLikeLists(entries: Entry[]): ParsedActionItem[] {
     const key = entry.headings.map((h) => h.text).join('\n');
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
-  const items: ParsedActionItem[] = [];
+  const list = new ItemList();
   for (const group of groups.values()) {
     const candidates = group.filter((entry, i) => isMeasure(entry, group[i + 1]));
     const measureLike = candidates.filter((entry) => MEASURE_START.test(entry.text.replace(/^[^:]{1,60}:\s*/, '')));
     if (candidates.length < 2 || measureLike.length * 2 < candidates.length) continue;
-    for (const entry of candidates) add(items, entry, entry.text, null, entry.list?.checked === true);
+    for (const entry of candidates) add(list, entry, entry.text, null, entry.list?.checked === true);
   }
-  return items;
+  return list.items;
 }
 
 function isMeasure(entry: Entry, next: Entry | undefined): boolean {
@@ -81,39 +82,45 @@ function isMeasure(entry: Entry, next: Entry | undefined): boolean {
   return /[a-z]/i.test(text);
 }
 
-// Word sets of items already taken, for the duplicate check (computed once per item).
-const wordsOfItem = new WeakMap<ParsedActionItem, Set<string>>();
 // A summary list and its detailed task list sit close together; comparing further back only costs time
 // (exact repeats anywhere are still caught by their key).
 const DUPLICATE_WINDOW = 40;
-const itemKeys = new WeakMap<ParsedActionItem[], Set<string>>();
 
-function isDuplicate(items: ParsedActionItem[], words: Set<string>): boolean {
-  if (items.length >= DUPLICATE_WINDOW) {
-    // Past the window, exact repeats are found by key; the keys of earlier items are made once, when needed.
-    let keys = itemKeys.get(items);
-    if (!keys) {
-      keys = new Set(items.map((item) => keyOf(wordsOfItem.get(item)!)));
-      itemKeys.set(items, keys);
+/** The items taken so far, with the content words of each (computed once per item) for the duplicate check. */
+class ItemList {
+  readonly items: ParsedActionItem[] = [];
+  private readonly wordSets: Set<string>[] = [];
+  private keys: Set<string> | null = null;
+
+  isDuplicate(words: Set<string>): boolean {
+    const count = this.wordSets.length;
+    if (count >= DUPLICATE_WINDOW) {
+      // Past the window, exact repeats are found by key; the keys of earlier items are made once, when needed.
+      this.keys ??= new Set(this.wordSets.map(keyOf));
+      const key = keyOf(words);
+      if (this.keys.has(key)) return true;
+      this.keys.add(key);
     }
-    const key = keyOf(words);
-    if (keys.has(key)) return true;
-    keys.add(key);
+    for (let i = count - 1; i >= Math.max(0, count - DUPLICATE_WINDOW); i--) {
+      if (setSimilarity(this.wordSets[i], words) >= DUPLICATE_SIMILARITY) return true;
+    }
+    return false;
   }
-  for (let i = items.length - 1; i >= Math.max(0, items.length - DUPLICATE_WINDOW); i--) {
-    if (setSimilarity(wordsOfItem.get(items[i])!, words) >= DUPLICATE_SIMILARITY) return true;
+
+  push(item: ParsedActionItem, words: Set<string>): void {
+    this.items.push(item);
+    this.wordSets.push(words);
   }
-  return false;
 }
 
 function keyOf(words: Set<string>): string {
   return [...words].sort().join(' ');
 }
 
-function add(items: ParsedActionItem[], entry: Entry, text: string, hint: ActionKind | null, checked: boolean, cells: { owner?: string; due?: string } = {}) {
+function add(list: ItemList, entry: Entry, text: string, hint: ActionKind | null, checked: boolean, cells: { owner?: string; due?: string } = {}) {
   const clean = text.replace(/\s+/g, ' ').trim();
   const words = contentWords(clean);
-  if (isDuplicate(items, words)) return;
+  if (list.isDuplicate(words)) return;
   const notes = readAnnotations(clean);
   const item: ParsedActionItem = {
     text: clean,
@@ -126,11 +133,10 @@ function add(items: ParsedActionItem[], entry: Entry, text: string, hint: Action
     section: entry.headings.at(-1)?.text ?? null,
     lines: { start: entry.start, end: entry.end },
   };
-  wordsOfItem.set(item, words);
-  items.push(item);
+  list.push(item, words);
 }
 
-function addRow(items: ParsedActionItem[], entry: Entry): void {
+function addRow(list: ItemList, entry: Entry): void {
   const cells = entry.row!;
   const column = (pattern: RegExp) => Object.keys(cells).find((name) => pattern.test(name));
   const textColumn = column(COLUMN.text) ?? Object.keys(cells)[0];
@@ -141,26 +147,33 @@ function addRow(items: ParsedActionItem[], entry: Entry): void {
   const kindColumn = column(COLUMN.kind);
   const hint = kindFromLabel(kindColumn ? cells[kindColumn] : undefined) ?? entry.kindHint;
   const owner = ownerColumn ? cells[ownerColumn].trim() : '';
-  add(items, entry, text, hint, false, { owner: /^(-|–|—|n\/a|tbd|none|)$/i.test(owner) ? undefined : owner, due: dueColumn ? cells[dueColumn] : undefined });
+  add(list, entry, text, hint, false, { owner: /^(-|–|—|n\/a|tbd|none|)$/i.test(owner) ? undefined : owner, due: dueColumn ? cells[dueColumn] : undefined });
 }
 
 /** With no action section, the follow-ups the authors commit to in prose ("We will add alerts …"). */
 function proseFollowUps(entries: Entry[]): ParsedActionItem[] {
-  const items: ParsedActionItem[] = [];
+  const list = new ItemList();
   for (const entry of entries) {
     const role = entry.role;
     if (role === 'timeline' || role === 'lessons') continue;
     for (const sentence of entry.text.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
-      if (INTENT.test(sentence) && !SPECULATION.test(sentence)) add(items, entry, sentence, null, false);
+      if (INTENT.test(sentence) && !SPECULATION.test(sentence)) add(list, entry, sentence, null, false);
     }
   }
-  return items;
+  return list.items;
 }
+
+const CLAUSE_END = /(?<=[.;!?])\s|\s[-–—]\s/;
 
 /** The lead-in label, or the first clause, cut to a tracker-friendly length. */
 function titleOf(text: string): string {
   const lead = leadInOf(text);
   if (lead && lead.length >= 8) return lead;
-  const clause = text.split(/(?<=[.;!?])\s|\s[-–—]\s/)[0].replace(/[.;:!?]+$/, '');
-  return clause.length <= 90 ? clause : `${clause.slice(0, 87).replace(/\s+\S*$/, '')}…`;
+  const clauseEnd = text.search(CLAUSE_END);
+  const clause = (clauseEnd < 0 ? text : text.slice(0, clauseEnd)).replace(/[.;:!?]+$/, '');
+  if (clause.length <= 90) return clause;
+  // The text has single spaces only (see add), so the last word starts after the last space.
+  const cut = clause.slice(0, 87);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace < 0 ? cut : cut.slice(0, lastSpace)}…`;
 }

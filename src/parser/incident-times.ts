@@ -1,7 +1,7 @@
 import { dateParser, mayNameDay } from './date-parser';
 import { readCalendarDay, readNumericDay, type CalendarDay } from './calendar-date';
 import { isoWithOffset, minutesBetween, readClockTime, zoneOffset } from './clock-time';
-import type { Entry } from './outline';
+import type { Entry, Heading } from './outline';
 import type { ParseWarning, TimelineEntry } from './parsed-postmortem';
 
 const START_LABEL = /^(start(ed)?(\s*(time|date|at))?|start-time|began|outage (start|began)|incident start)$/i;
@@ -70,17 +70,28 @@ export function settleIncidentTimes(window: { startedAt: string | null; endedAt:
 }
 
 function* windowTexts(entries: Entry[]): Generator<{ text: string; kind: 'start' | 'end' | 'window'; line: number }> {
+  // Consecutive entries share their heading: its kind is read once per heading, not once per entry.
+  let heading: Heading | undefined;
+  let headingKind = windowKindOf('');
   for (const entry of entries) {
+    if (entry.headings.at(-1) !== heading) {
+      heading = entry.headings.at(-1);
+      headingKind = windowKindOf(heading?.text.replace(/[:*]/g, '').trim() ?? '');
+    }
     const label = entry.field?.label.replace(/[*_]/g, '').trim();
-    const heading = entry.headings.at(-1)?.text.replace(/[:*]/g, '').trim() ?? '';
     const value = entry.field?.value ?? entry.text;
     if (label && START_LABEL.test(label)) yield { text: value, kind: 'start', line: entry.start };
     else if (label && END_LABEL.test(label)) yield { text: value, kind: 'end', line: entry.start };
     else if (label && WINDOW_LABEL.test(label)) yield { text: value, kind: 'window', line: entry.start };
-    else if (START_LABEL.test(heading)) yield { text: entry.text, kind: 'start', line: entry.start };
-    else if (END_LABEL.test(heading)) yield { text: entry.text, kind: 'end', line: entry.start };
-    else if (WINDOW_LABEL.test(heading) && entry.role === 'duration') yield { text: entry.text, kind: 'window', line: entry.start };
+    else if (headingKind === 'start' || headingKind === 'end') yield { text: entry.text, kind: headingKind, line: entry.start };
+    else if (headingKind === 'window' && entry.role === 'duration') yield { text: entry.text, kind: 'window', line: entry.start };
   }
+}
+
+function windowKindOf(heading: string): 'start' | 'end' | 'window' | null {
+  if (START_LABEL.test(heading)) return 'start';
+  if (END_LABEL.test(heading)) return 'end';
+  return WINDOW_LABEL.test(heading) ? 'window' : null;
 }
 
 // Dates sit near the start of a line; a longer text is prose that would only slow the date parser down.

@@ -45,6 +45,10 @@ const KIND_CUES = new CueSet(Object.values(KIND_RULES).flatMap((rules) => rules.
 // When two kinds score the same, the more specific purpose wins.
 const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'corrective', 'preventive'];
 
+const LEAD_IN = /^[^:]{1,60}:\s*/;
+// Sticky: read from where the body starts, without slicing the text.
+const OPENING_WORDS = /(\S+\s+){0,3}\S+/y;
+
 /**
  * The kind of a measure: a section or column that classifies it wins; else its cues, where the words that
  * open the measure (its verb and object, after any "Lead-in:") count double.
@@ -52,8 +56,9 @@ const TIE_ORDER: ActionKind[] = ['detective', 'mitigative', 'process', 'correcti
 export function classifyKind(text: string, hint: ActionKind | null): ActionKind {
   if (hint) return hint;
   const lower = text.toLowerCase();
-  const bodyStart = lower.length - lower.replace(/^[^:]{1,60}:\s*/, '').length;
-  const openingEnd = bodyStart + (/^(\S+\s+){0,3}\S+/.exec(lower.slice(bodyStart))?.[0].length ?? 0);
+  const bodyStart = LEAD_IN.exec(lower)?.[0].length ?? 0;
+  OPENING_WORDS.lastIndex = bodyStart;
+  const openingEnd = bodyStart + (OPENING_WORDS.exec(lower)?.[0].length ?? 0);
   const scores: Record<ActionKind, number> = { detective: 0, mitigative: 0, process: 0, corrective: 0, preventive: 0 };
   const seen: string[] = [];
   for (const cue of KIND_CUES.matches(lower)) {
@@ -69,8 +74,6 @@ export function classifyKind(text: string, hint: ActionKind | null): ActionKind 
   // No cue at all: engineering that stops a recurrence is the most common kind of measure.
   return best ?? 'preventive';
 }
-
-
 
 const KIND_WORDS: [RegExp, ActionKind][] = [
   [/detect|monitor|alert/i, 'detective'],

@@ -100,19 +100,24 @@ export function readBlocks(source: string, lineOffset = 0, depthOffset = 0, code
   return blocks;
 }
 
-// Characters that can start inline markup; a paragraph with none of them is plain text as it stands.
-const INLINE_MARKUP = /[*_`[\]<>&\\!~]|\s\s\n/;
+// Characters that can start inline markup, and a hard break: a paragraph with none of them is plain text as it
+// stands. Two tests: the engine scans for a character class alone much faster than for the alternation.
+const MARKUP_CHARACTER = /[*_`[\]<>&\\!~]/;
+const HARD_BREAK = /\s\s\n/;
 
 const TextToken = new markdown.core.State('', markdown, {}).Token;
 
 function inlineChildren(content: string, env: object): Token[] {
-  if (content.length > MAX_INLINE_MARKUP || !INLINE_MARKUP.test(content)) {
+  if (content.length > MAX_INLINE_MARKUP || !(MARKUP_CHARACTER.test(content) || HARD_BREAK.test(content))) {
     const plain = content.length > MAX_INLINE_MARKUP ? content.replace(/[*_`]+/g, '') : content;
-    return plain.split('\n').flatMap((line, index) => {
+    const children: Token[] = [];
+    for (const line of plain.split('\n')) {
+      if (children.length) children.push(new TextToken('softbreak', 'br', 0));
       const text = new TextToken('text', '', 0);
       text.content = line;
-      return index === 0 ? [text] : [new TextToken('softbreak', 'br', 0), text];
-    });
+      children.push(text);
+    }
+    return children;
   }
   const children: Token[] = [];
   markdown.inline.parse(content, markdown, env, children);
@@ -130,6 +135,9 @@ function listInfo(lists: { ordered: boolean }[], depthOffset: number, continuati
   };
 }
 
+// Single-character alternative first: the engine rejects most positions on it before trying "\s\s".
+const SPACING_TO_COLLAPSE = /[\t\n\r]|\s\s/;
+
 /** Plain-text lines of an inline token: soft and hard breaks (and <br>) end a line; links keep their text. */
 function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   const lines: TextLine[] = [];
@@ -138,7 +146,7 @@ function inlineLines(inline: Token | undefined, firstLine: number): TextLine[] {
   let emphasis = 0;
   let sourceLine = firstLine;
   const flush = (nextSourceLine: number) => {
-    const trimmed = (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+    const trimmed = (SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
     if (trimmed) lines.push({ text: trimmed, line: sourceLine, emphasized: plain.trim() === '' });
     text = '';
     plain = '';

@@ -27,7 +27,9 @@ const CAUSE_CUES = new CueSet(CUED_MODES.map((mode) => CUES[mode]!));
 // "There was no bug and no bad config": a cue that is denied is not a cue.
 const NEGATED = /\b(no|not|nor|never|without|neither)\s+(?:(?:a|an|any|the)\s+)?(?:\w+\s+)?(bugs?|config\w*|settings?|deploy\w*|releases?|attacks?|leaks?|hardware|traffic|capacity)\b/g;
 // The effects a cause led to are not the cause: "… , resulting in exhausted connections".
-const EFFECT_CLAUSE = /,?\s*\b(resulting in|which resulted in|causing|which caused|which eventually caused|leading to|which led to|making|so that|thereby|disrupting)\b.*$/i;
+// Found by its first word, then extended back over the comma and spaces before it: a pattern that starts with
+// ",?\s*" has to be tried at every character.
+const EFFECT_CLAUSE = /\b(resulting in|which resulted in|causing|which caused|which eventually caused|leading to|which led to|making|so that|thereby|disrupting)\b(?=.*$)/i;
 const MAX_CAUSE_TEXT = 1500;
 const EXPLICIT = /\broot cause category\s*[:=-]\s*([a-z -]+)/i;
 
@@ -65,13 +67,19 @@ export function classifyCause(text: string): FailureMode {
   // Only the first sentences state the cause; splitting a whole long section would be wasted work.
   const cause = text
     .slice(0, MAX_CAUSE_TEXT)
-    .split(/(?<=[.!?])\s+/)
-    .slice(0, 3)
-    .map((sentence) => sentence.replace(EFFECT_CLAUSE, ''))
+    .split(/(?<=[.!?])\s+/, 3)
+    .map(withoutEffects)
     .join(' ')
     .toLowerCase()
     .replace(NEGATED, ' ');
   return CUED_MODES[CAUSE_CUES.firstPattern(cause)] ?? 'unknown';
+}
+
+function withoutEffects(sentence: string): string {
+  const effect = EFFECT_CLAUSE.exec(sentence);
+  if (!effect) return sentence;
+  const cause = sentence.slice(0, effect.index).trimEnd();
+  return cause.endsWith(',') ? cause.slice(0, -1) : cause;
 }
 
 function explicitMode(text: string | undefined): FailureMode | null {

@@ -6,13 +6,13 @@ const MARKDOWN_SIGNS = /^(#{1,6}\s|\s{0,8}[-*+]\s|\s{0,8}\d{1,4}[.)]\s|\s{0,8}\|
  * no BOM, "\n" line ends, no NULs, no zero-width characters, and "#Heading" read as "# Heading".
  */
 export function normalizeSource(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\0/g, '\uFFFD')
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .replace(/\u00A0/g, ' ')
-    .replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
+  let clean = text.replace(/^\uFEFF/, '');
+  // Most documents have none of these characters, and testing for them costs far less than a replace that
+  // finds nothing (a class of all of them is slower again: the engine scans fast only for a lone character).
+  if (/\r/.test(clean)) clean = clean.replace(/\r\n?/g, '\n');
+  if (/[\0\u200B-\u200D\u2060]/.test(clean)) clean = clean.replace(/\0/g, '\uFFFD').replace(/[\u200B-\u200D\u2060]/g, '');
+  if (/\u00A0/.test(clean)) clean = clean.replace(/\u00A0/g, ' ');
+  return clean.replace(/^(#{1,6})(?=[A-Za-z0-9*_])/gm, '$1 ');
 }
 
 // A document shows whether it is markdown long before 20 KB; looking further only costs time on hostile input.
