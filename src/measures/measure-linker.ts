@@ -51,7 +51,7 @@ export class MeasureLinker {
        LIMIT ${MAX_CANDIDATES}`,
       [item.category, terms, subject],
     );
-    return rows.map((row) => ({ measureId: row.id, itemId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
+    return rows.map((row) => ({ measureId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
   }
 
   private async isAlone(itemId: string, measureId: string): Promise<boolean> {

@@ -2,7 +2,6 @@ import { bestMeasure, MEASURE_MATCH_THRESHOLD, measureSignature, type MeasureCan
 
 const candidate = (measureId: string, text: string, category: string | null, serviceId: string | null = null): MeasureCandidate => ({
   measureId,
-  itemId: `item-${measureId}`,
   serviceId,
   signature: measureSignature(text, category),
 });

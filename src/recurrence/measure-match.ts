@@ -12,7 +12,6 @@ export interface MeasureSignature {
 
 export interface MeasureCandidate {
   measureId: string;
-  itemId: string;
   serviceId: string | null;
   signature: MeasureSignature;
 }
@@ -63,7 +62,7 @@ export function measureSignature(text: string, category: string | null): Measure
  *   need Jaccard ≥ 0.5 (≥ 0.4 for the same service). Two vendor measures such as "Vendor outreach: a shared chat channel with the
  *   provider" and "Keep an escalation contact list for the hosting vendor" have no subject (naming the vendor
  *   only restates the category), share only "vendor" and do not match.
- * Candidates may hold several items of one measure: the best-scoring item decides; a tie keeps the first.
+ * Several candidates may belong to one measure: the best-scoring one decides; a tie keeps the first.
  */
 export function bestMeasure(item: { serviceId: string | null; signature: MeasureSignature }, candidates: MeasureCandidate[]): MeasureMatch | null {
   let best: MeasureMatch | null = null;

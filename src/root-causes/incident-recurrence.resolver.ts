@@ -18,13 +18,17 @@ export class IncidentRecurrenceResolver {
   @ResolveField(() => [RelatedIncidentModel], { description: 'Other incidents with the same root cause (failure mode × service), oldest first, and why.' })
   async relatedIncidents(@Parent() incident: IncidentModel, @Context() context: GraphQLContext): Promise<RelatedIncidentModel[]> {
     const related = await this.rootCauseService.relatedIncidents(incident.id);
+    // An incident usually shares one root cause with all its related incidents: read each root cause once.
+    const rootCauses = new Map(
+      await Promise.all([...new Set(related.map((entry) => entry.rootCauseId))].map(async (id) => [id, withRecurrenceCount(await this.rootCauseService.get(id))] as const)),
+    );
     return Promise.all(
       related.map(async (entry) => {
         const service = await context.loaders.service.load(entry.serviceId);
         const when = entry.incident.startedAt ? ` on ${entry.incident.startedAt.toISOString().slice(0, 10)}` : '';
         return {
           incidentId: entry.incident.id,
-          rootCause: await this.rootCauseService.get(entry.rootCauseId).then(withRecurrenceCount),
+          rootCause: rootCauses.get(entry.rootCauseId)!,
           reason: `Both are ${entry.failureMode} in ${service?.name ?? 'the same service'}: "${entry.incident.title}"${when} has the same root cause.`,
         };
       }),
