@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ApiGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
+import { JiraApiModule } from './jira/jira-api.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { OwnersModule } from './owners/owners.module';
 import { OwnershipModule } from './ownership/ownership.module';
@@ -30,6 +31,7 @@ import { ServicesModule } from './services/services.module';
     PostmortemsModule,
     RootCausesModule,
     MeasuresModule,
+    JiraApiModule,
   ],
 })
 export class AppModule {}

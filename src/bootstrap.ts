@@ -7,6 +7,9 @@ export function createHttpAdapter(env: Env): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES });
 }
 
+/** Options of the Nest application: the raw body is kept for checking Jira's webhook signatures. */
+export const APP_OPTIONS = { rawBody: true } as const;
+
 /** Settings shared by the server and the tests, so the tests exercise what production runs. */
 export function configureApp(app: NestFastifyApplication): void {
   app.useGlobalPipes(new ApiValidationPipe());

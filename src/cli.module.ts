@@ -3,9 +3,10 @@ import { ClockModule } from './common/clock.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { JiraModule } from './jira/jira.module';
 import { OwnershipModule } from './ownership/ownership.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 
-/** What the command line needs: the database and the import services, without the HTTP server. */
-@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, OwnershipModule, PostmortemsModule] })
+/** What the command line needs: the database, the import services and the Jira sync, without the HTTP server. */
+@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, OwnershipModule, PostmortemsModule, JiraModule] })
 export class CliModule {}

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './database/database.commands';
+import { registerJiraCommands } from './jira/jira.command';
 import { registerSchemaCommand } from './graphql/schema.command';
 import { registerOwnershipCommand } from './ownership/ownership.command';
 import { registerParseCommand } from './parser/parse.command';
@@ -15,6 +16,7 @@ const program = new Command()
 registerParseCommand(program);
 registerImportCommand(program);
 registerOwnershipCommand(program);
+registerJiraCommands(program);
 registerDatabaseCommands(program);
 registerSchemaCommand(program);
 

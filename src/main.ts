@@ -2,17 +2,19 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createHttpAdapter } from './bootstrap';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from './bootstrap';
 import { createRootLogger, JsonLogger } from './common/logger';
 import { InvalidEnvironmentError, loadEnv } from './config/env';
+import { JiraSyncWorker } from './jira/jira-sync.worker';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createRootLogger(env.LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { logger: new JsonLogger(log) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { ...APP_OPTIONS, logger: new JsonLogger(log) });
   configureApp(app);
   await app.listen({ port: env.PORT, host: env.HOST });
   log.info({ url: `http://${env.HOST}:${env.PORT}/graphql` }, 'Followthrough is serving GraphQL');
+  if (env.RUN_WORKER) app.get(JiraSyncWorker).start();
 }
 
 main().catch((error: unknown) => {

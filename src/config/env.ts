@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { readJiraSettings, JiraSettingsError } from '../jira/jira-settings';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -88,6 +89,123 @@ export class Env {
   @Max(3650)
   STALE_AFTER_DAYS = 30;
 
+  /** Where people reach this service; Jira issues link back to it. Defaults to http://HOST:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Run the Jira sync worker inside the API process (`npm run worker` runs it alone). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RUN_WORKER = true;
+
+  /** Jira Cloud site, e.g. https://acme.atlassian.net. Sync is off while it is unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'JIRA_BASE_URL must be an http(s) URL such as https://acme.atlassian.net' })
+  JIRA_BASE_URL?: string;
+
+  /** Basic auth: the Atlassian account's email, with JIRA_API_TOKEN. */
+  @IsOptional()
+  @IsString()
+  JIRA_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  JIRA_API_TOKEN?: string;
+
+  /** Bearer auth (OAuth 2.0 access token), instead of email + API token. */
+  @IsOptional()
+  @IsString()
+  JIRA_BEARER_TOKEN?: string;
+
+  /** Project for items whose team has no project of its own in JIRA_TEAM_PROJECTS. */
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]+$/, { message: 'JIRA_PROJECT_KEY must be a Jira project key such as PM' })
+  JIRA_PROJECT_KEY?: string;
+
+  /** Owning team → project, e.g. "payments=PAY, checkout=CART". */
+  @IsString()
+  JIRA_TEAM_PROJECTS = '';
+
+  @IsString()
+  JIRA_ISSUE_TYPE = 'Task';
+
+  /** Jira status (by name) or status category (category:new|indeterminate|done) → item status, read in order. */
+  @IsString()
+  JIRA_STATUS_MAP = 'category:new=OPEN, category:indeterminate=IN_PROGRESS, category:done=DONE';
+
+  /** Item priority → Jira priority name. */
+  @IsString()
+  JIRA_PRIORITY_MAP = 'P1=Highest, P2=High, P3=Medium, P4=Low';
+
+  /** Item fields written to Jira. */
+  @IsString()
+  JIRA_PUSH_FIELDS = 'summary, description, status, dueOn, priority, assignee';
+
+  /** Jira fields that flow back onto the item. */
+  @IsString()
+  JIRA_PULL_FIELDS = 'status, dueOn, assignee';
+
+  /** Shared secret of the Jira admin webhook; deliveries without a valid X-Hub-Signature are refused. */
+  @IsOptional()
+  @IsString()
+  JIRA_WEBHOOK_SECRET?: string;
+
+  /** Label on every issue the service creates (plus a per-item label that makes creates idempotent). */
+  @Matches(/^[^\s]+$/, { message: 'JIRA_LABEL must be one word: Jira labels cannot contain spaces' })
+  JIRA_LABEL = 'followthrough';
+
+  /** Zone in which Jira reads JQL dates: the time zone of the Jira user the service signs in as. */
+  @IsString()
+  JIRA_TIME_ZONE = 'UTC';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  JIRA_TIMEOUT_MS = 10_000;
+
+  /** Attempts of one sync before the item shows a sync error (retryJiraSync tries again). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JIRA_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; it doubles per attempt, with jitter, up to JIRA_RETRY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_RETRY_BASE_MS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_RETRY_MAX_MS = 10 * 60_000;
+
+  /** Gap between two writes to the same issue (Jira allows 20 writes per issue per 2 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_WRITE_SPACING_MS = 150;
+
+  /** How long Jira's search index may lag: a create whose answer was lost is only retried once a search this long after it finds nothing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_SEARCH_SETTLE_MS = 30_000;
+
+  /** How often the worker looks for due sync jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JIRA_POLL_INTERVAL_MS = 1_000;
+
+  /** How often the worker searches Jira for changes a dropped webhook missed; 0 turns the schedule off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_RECONCILE_INTERVAL_MINUTES = 10;
+
   /** Serve the GraphiQL IDE at /graphiql (its assets come from a CDN, so it needs internet access). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -97,7 +215,8 @@ export class Env {
 export class InvalidEnvironmentError extends Error {}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const known = new Set([...Object.keys(new Env()), 'DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE']);
+  const optional = ['DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE', 'PUBLIC_URL', 'JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_BEARER_TOKEN', 'JIRA_PROJECT_KEY', 'JIRA_WEBHOOK_SECRET'];
+  const known = new Set([...Object.keys(new Env()), ...optional]);
   // An empty variable means "not set", so `DATABASE_URL= npm start` falls back to the embedded database.
   const picked = Object.fromEntries(Object.entries(source).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''));
   const env = plainToInstance(Env, picked);
@@ -106,8 +225,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (!isValidTimeZone(env.DUE_DATE_TIME_ZONE)) {
-    throw new InvalidEnvironmentError(`Invalid configuration:\n  DUE_DATE_TIME_ZONE: unknown time zone "${env.DUE_DATE_TIME_ZONE}"`);
+  for (const key of ['DUE_DATE_TIME_ZONE', 'JIRA_TIME_ZONE'] as const) {
+    if (!isValidTimeZone(env[key])) throw new InvalidEnvironmentError(`Invalid configuration:\n  ${key}: unknown time zone "${env[key]}"`);
+  }
+  try {
+    readJiraSettings(env);
+  } catch (error) {
+    if (error instanceof JiraSettingsError) throw new InvalidEnvironmentError(error.message);
+    throw error;
   }
   return env;
 }

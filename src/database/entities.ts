@@ -7,5 +7,13 @@ import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
 import { ServiceEntity } from '../services/service.entity';
+import { JiraReconcileCursorEntity } from '../jira/jira-reconcile-cursor.entity';
+import { JiraSyncEntity } from '../jira/jira-sync.entity';
+import { JiraWebhookDeliveryEntity } from '../jira/jira-webhook-delivery.entity';
 
-export const ENTITIES = [IncidentEntity, PostmortemEntity, OwnerEntity, ServiceEntity, ActionItemEntity, ActionItemEventEntity, MeasureEntity, RootCauseEntity, RootCauseLinkEntity];
+export const ENTITIES = [
+  IncidentEntity, PostmortemEntity, OwnerEntity, ServiceEntity, ActionItemEntity, ActionItemEventEntity, MeasureEntity, RootCauseEntity, RootCauseLinkEntity,
+  JiraSyncEntity,
+  JiraWebhookDeliveryEntity,
+  JiraReconcileCursorEntity,
+];

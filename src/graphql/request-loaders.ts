@@ -5,6 +5,7 @@ import type { ItemRecurrence } from '../flags/action-item-flags';
 import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
 import { ActionItemEntity } from '../action-items/action-item.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
+import { JiraSyncEntity } from '../jira/jira-sync.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
 import { ServiceEntity } from '../services/service.entity';
@@ -23,6 +24,7 @@ export function createRequestLoaders(dataSource: DataSource) {
       const facts = await loadItemRecurrence(dataSource, ids);
       return ids.map((id) => facts.get(id) ?? null);
     }),
+    jiraSyncByActionItem: createGroupedLoader(dataSource, JiraSyncEntity, 'actionItemId', { actionItemId: 'ASC' }),
     historyByActionItem: createGroupedLoader(dataSource, ActionItemEventEntity, 'actionItemId', { at: 'ASC', sequence: 'ASC' }),
   };
 }

@@ -1,0 +1,125 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JiraSettings } from './jira-settings';
+import { JiraRequestError } from './jira-request-error';
+import type { JiraIssue, JiraUser } from './remote-issue';
+import { parseRetryAfter } from './retry-policy';
+
+export interface JiraTransition {
+  id: string;
+  name: string;
+  to: { name: string; statusCategory?: { key: string } };
+}
+
+export interface JiraSearchPage {
+  issues: JiraIssue[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
+
+export const ISSUE_FIELDS = ['summary', 'status', 'duedate', 'assignee', 'priority', 'labels', 'updated'];
+
+/**
+ * A thin client for the dozen Jira Cloud REST v3 calls the sync makes, on Node's fetch. It does not retry:
+ * the worker owns retries, so a failed call is rescheduled in the database instead of blocking a process.
+ */
+export class JiraClient {
+  private readonly lastWriteAt = new Map<string, number>();
+
+  constructor(
+    private readonly settings: JiraSettings,
+    private readonly options: { timeoutMs: number; writeSpacingMs: number },
+  ) {}
+
+  async createIssue(body: { fields: Record<string, unknown> }): Promise<{ id: string; key: string }> {
+    return this.request('POST', '/rest/api/3/issue', { body });
+  }
+
+  async editIssue(issueId: string, body: { fields: Record<string, unknown>; update: Record<string, unknown> }): Promise<void> {
+    await this.spaceWrites(issueId);
+    await this.request('PUT', `/rest/api/3/issue/${encodeURIComponent(issueId)}`, { body, query: { notifyUsers: 'false' } });
+  }
+
+  async getIssue(idOrKey: string): Promise<JiraIssue> {
+    return this.request('GET', `/rest/api/3/issue/${encodeURIComponent(idOrKey)}`, { query: { fields: ISSUE_FIELDS.join(',') } });
+  }
+
+  async transitions(issueId: string): Promise<JiraTransition[]> {
+    const answer = await this.request<{ transitions: JiraTransition[] }>('GET', `/rest/api/3/issue/${encodeURIComponent(issueId)}/transitions`);
+    return answer.transitions ?? [];
+  }
+
+  async transition(issueId: string, transitionId: string): Promise<void> {
+    await this.spaceWrites(issueId);
+    await this.request('POST', `/rest/api/3/issue/${encodeURIComponent(issueId)}/transitions`, { body: { transition: { id: transitionId } } });
+  }
+
+  /** One page of /rest/api/3/search/jql (the old /search is gone), pages chained by nextPageToken. */
+  async search(jql: string, nextPageToken?: string, maxResults = 100): Promise<JiraSearchPage> {
+    return this.request('POST', '/rest/api/3/search/jql', { body: { jql, fields: ISSUE_FIELDS, maxResults, ...(nextPageToken ? { nextPageToken } : {}) } });
+  }
+
+  /** Active users whose name or email starts with the query; emails may be hidden by privacy settings. */
+  async findUsers(query: string): Promise<JiraUser[]> {
+    return this.request('GET', '/rest/api/3/user/search', { query: { query } });
+  }
+
+  private async spaceWrites(issueId: string): Promise<void> {
+    const wait = (this.lastWriteAt.get(issueId) ?? 0) + this.options.writeSpacingMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    this.lastWriteAt.set(issueId, Date.now());
+    if (this.lastWriteAt.size > 1_000) this.lastWriteAt.clear();
+  }
+
+  private async request<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+    const url = new URL(`${this.settings.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { authorization: this.authorization(), accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}) },
+        body: options.body ? JSON.stringify(options.body) : undefined,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
+      throw new JiraRequestError(`${method} ${path}: ${reason}`, null);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      throw new JiraRequestError(
+        `${method} ${path}: Jira answered ${response.status}${errorDetail(text)}`,
+        response.status,
+        parseRetryAfter(response.headers.get('retry-after'), new Date()),
+        response.headers.get('ratelimit-reason'),
+      );
+    }
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new JiraRequestError(`${method} ${path}: Jira answered ${response.status} with a body that is not JSON`, response.status);
+    }
+  }
+
+  private authorization(): string {
+    const { auth } = this.settings;
+    return auth.kind === 'bearer' ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.email}:${auth.apiToken}`).toString('base64')}`;
+  }
+}
+
+/** Jira's ErrorCollection, flattened into one line; bodies that are not one (proxies, 5xx pages) are left out. */
+function errorDetail(text: string): string {
+  try {
+    const body = JSON.parse(text) as { errorMessages?: string[]; errors?: Record<string, string> };
+    const messages = [...(body.errorMessages ?? []), ...Object.entries(body.errors ?? {}).map(([field, message]) => `${field}: ${message}`)];
+    return messages.length > 0 ? `: ${messages.join('; ').slice(0, 500)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

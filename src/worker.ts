@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClockModule } from './common/clock.module';
+import { createRootLogger, JsonLogger } from './common/logger';
+import { LoggingModule } from './common/logging.module';
+import { ConfigModule } from './config/config.module';
+import { InvalidEnvironmentError, loadEnv } from './config/env';
+import { DatabaseModule } from './database/database.module';
+import { JiraSyncWorker } from './jira/jira-sync.worker';
+import { JiraModule } from './jira/jira.module';
+
+@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, JiraModule] })
+class WorkerModule {}
+
+/** The Jira sync worker without the API: run as many as you like next to API instances with RUN_WORKER=false. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createRootLogger(env.LOG_LEVEL);
+  const context = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger(log) });
+  context.enableShutdownHooks();
+  const worker = context.get(JiraSyncWorker);
+  if (!worker.enabled) {
+    log.error('Jira sync is not configured: set JIRA_BASE_URL, JIRA_PROJECT_KEY and credentials (see the README). The worker has nothing to do.');
+    await context.close();
+    process.exitCode = 1;
+    return;
+  }
+  worker.start();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidEnvironmentError) console.error(error.message);
+  else console.error('The Followthrough worker failed to start:', error);
+  process.exit(1);
+});
