@@ -48,7 +48,7 @@ export function readJiraSettings(env: Env): JiraSettings | null {
   );
   const statusRules = readPairs('JIRA_STATUS_MAP', env.JIRA_STATUS_MAP, problems, readStatusRule);
   const priorities = readPairs('JIRA_PRIORITY_MAP', env.JIRA_PRIORITY_MAP, problems, (priority, name) =>
-    priority in Priority ? [priority as Priority, name] : `"${priority}" is not one of ${Object.keys(Priority).join(', ')}`,
+    Object.hasOwn(Priority, priority) ? [priority as Priority, name] : `"${priority}" is not one of ${Object.keys(Priority).join(', ')}`,
   );
   const pushFields = readFieldList('JIRA_PUSH_FIELDS', env.JIRA_PUSH_FIELDS, PUSHABLE_FIELDS, problems);
   const pullFields = readFieldList('JIRA_PULL_FIELDS', env.JIRA_PULL_FIELDS, PULLABLE_FIELDS, problems);
@@ -81,7 +81,7 @@ function readAuth(env: Env, problems: string[]): JiraAuth | null {
 }
 
 function readStatusRule(key: string, value: string): [string, StatusRule] | string {
-  if (!(value in ActionItemStatus)) return `"${value}" is not an item status (${Object.keys(ActionItemStatus).join(', ')})`;
+  if (!Object.hasOwn(ActionItemStatus, value)) return `"${value}" is not an item status (${Object.keys(ActionItemStatus).join(', ')})`;
   const itemStatus = value as ActionItemStatus;
   const category = /^category:(.+)$/i.exec(key)?.[1].toLowerCase();
   if (category === undefined) return [key, { statusName: key, itemStatus }];
