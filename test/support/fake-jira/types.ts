@@ -1,0 +1,171 @@
+/** The fake's public types. Tests and the sync code's tests import these through `./index`. */
+
+export interface FakeJiraUser {
+  accountId: string;
+  displayName: string;
+  /** null or absent: the user has no email Jira will show. */
+  emailAddress?: string | null;
+  /** Default true. Inactive users are not found by user search and cannot be assigned. */
+  active?: boolean;
+  /** Privacy setting "hidden": the email is never returned, and user search matches it only exactly. */
+  hideEmail?: boolean;
+}
+
+export interface WebhookTarget {
+  url: string;
+  secret?: string;
+}
+
+export interface PerIssueWriteLimit {
+  writes: number;
+  windowMs: number;
+}
+
+export interface FakeJiraOptions {
+  email?: string;
+  apiToken?: string;
+  bearerToken?: string;
+  projects?: string[];
+  users?: FakeJiraUser[];
+  /** How long (real milliseconds) a change takes to reach the search index. */
+  searchLagMs?: number;
+  webhook?: WebhookTarget;
+  /** Jira's clock, for `created`, `updated` and webhook timestamps. */
+  now?: () => Date;
+  /** Jira's per-issue write limit (20 writes / 2 s). Off by default; `true` means the real numbers. */
+  perIssueWriteLimit?: boolean | PerIssueWriteLimit;
+}
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface AdfNode {
+  type: string;
+  version?: number;
+  content?: AdfNode[];
+  text?: string;
+  attrs?: Record<string, unknown>;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+export interface FakeIssueView {
+  id: string;
+  key: string;
+  projectKey: string;
+  summary: string;
+  description: AdfNode | null;
+  status: string;
+  statusCategory: StatusCategoryKey;
+  resolution: string | null;
+  labels: string[];
+  duedate: string | null;
+  assigneeAccountId: string | null;
+  priority: string;
+  created: Date;
+  updated: Date;
+  deleted: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path including the query string. */
+  path: string;
+  /** The status the fake decided on; 0 if the connection was dropped before one was decided. */
+  status: number;
+  body?: unknown;
+  /** Set when the response was deliberately never sent (loseNextResponse). */
+  responseLost?: boolean;
+}
+
+export interface Fault {
+  status: 429 | 500 | 502 | 503;
+  retryAfterSeconds?: number;
+  /** RateLimit-Reason for a 429; default jira-burst-based. */
+  reason?: string;
+  method?: string;
+  path?: RegExp;
+}
+
+export interface RequestMatch {
+  method?: string;
+  path?: RegExp;
+}
+
+export interface ChangeItem {
+  field: string;
+  fieldtype: string;
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+export type WebhookEventName = 'jira:issue_created' | 'jira:issue_updated' | 'jira:issue_deleted';
+
+export interface WebhookPayload {
+  timestamp: number;
+  webhookEvent: WebhookEventName;
+  issue_event_type_name: string;
+  user: Record<string, unknown>;
+  issue: { id: string; key: string; self: string; fields: Record<string, unknown> };
+  changelog?: { id: number; items: ChangeItem[] };
+}
+
+export interface QueuedWebhook {
+  identifier: string;
+  webhookEvent: WebhookEventName;
+  issueId: string;
+  timestamp: number;
+  /** The body that will be sent (a deep copy). */
+  payload: WebhookPayload;
+}
+
+export interface DeliverOptions {
+  order?: 'as-queued' | 'reversed';
+  duplicate?: boolean;
+  drop?: (event: QueuedWebhook, index: number) => boolean;
+  signWith?: string;
+  /** Stands in for Jira's 5–15 minutes between retries. Default 20 ms. */
+  retryDelayMs?: number;
+  /** Per attempt; a timeout counts as a connection failure and is retried. Default 2000 ms. */
+  timeoutMs?: number;
+}
+
+export interface DeliveryResult {
+  identifier: string;
+  /** Final status of the delivery; 0 when the connection failed on every attempt. */
+  status: number;
+  attempts: number;
+}
+
+export interface UiEdit {
+  summary?: string;
+  duedate?: string | null;
+  assigneeAccountId?: string | null;
+  labels?: string[];
+}
+
+export interface FakeJira {
+  readonly url: string;
+  close(): Promise<void>;
+  setWebhook(target: WebhookTarget | null): void;
+  issues(): FakeIssueView[];
+  issue(idOrKey: string): FakeIssueView | undefined;
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  failNext(count: number, fault: Fault): void;
+  setDown(down: boolean): void;
+  loseNextResponse(match?: RequestMatch, holdMs?: number): void;
+  setPerIssueWriteLimit(limit: boolean | PerIssueWriteLimit): void;
+  setSearchLag(ms: number): void;
+  /** Makes every write so far visible to search now, instead of waiting out the lag. */
+  flushSearchIndex(): void;
+  transitionIssue(idOrKey: string, toStatusName: string, byAccountId?: string): void;
+  editIssue(idOrKey: string, changes: UiEdit, byAccountId?: string): void;
+  deleteIssue(idOrKey: string): void;
+  moveIssue(idOrKey: string, toProjectKey: string): void;
+  createIssueInUi(fields: { projectKey?: string; summary: string; labels?: string[] }): FakeIssueView;
+  queuedWebhooks(): QueuedWebhook[];
+  deliverWebhooks(options?: DeliverOptions): Promise<DeliveryResult[]>;
+  discardWebhooks(): void;
+}
