@@ -586,6 +586,13 @@ describe('§12.8 rate limits and faults', () => {
     expect(fake.requests().map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'GET 200', 'PUT 429', 'PUT 429', 'PUT 204']);
   });
 
+  it('injects a 409 conflicting update on an edit', async () => {
+    const { id } = await create();
+    fake.failNext(1, { status: 409, method: 'PUT' });
+    const conflict = await api('PUT', `/rest/api/3/issue/${id}`, { fields: { summary: 'x' } });
+    expect([conflict.status, conflict.body]).toEqual([409, err({}, ['The issue could not be updated due to a conflicting update.'])]);
+  });
+
   it('injects 503 with Retry-After, 500 and 502, matched by path', async () => {
     fake.failNext(1, { status: 503, retryAfterSeconds: 7, path: /\/search\/jql/ });
     fake.failNext(1, { status: 500 });

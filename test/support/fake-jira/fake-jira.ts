@@ -6,7 +6,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { Socket } from 'node:net';
 import { ISSUE_TYPES, PRIORITIES, RESOLUTIONS, findStatus, statusById } from './catalog';
 import { Faults } from './faults';
-import { deepCopy } from './format';
+import { deepCopy, isCalendarDate } from './format';
 import { JSON_TYPE, JiraError, type Reply, readBody } from './http';
 import type { IssueRecord } from './records';
 import { Renderer } from './render';
@@ -170,7 +170,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     editIssue(idOrKey, changes: UiEdit, byAccountId) {
       if (changes.assigneeAccountId && !store.user(changes.assigneeAccountId)?.active) throw new Error(`fake Jira: ${changes.assigneeAccountId} cannot be assigned`);
       if (changes.labels?.some((l) => /\s/.test(l) || l === '')) throw new Error('fake Jira: labels cannot contain spaces');
-      if (changes.duedate && !/^\d{4}-\d{2}-\d{2}$/.test(changes.duedate)) throw new Error('fake Jira: duedate must be YYYY-MM-DD');
+      if (changes.duedate && !isCalendarDate(changes.duedate)) throw new Error('fake Jira: duedate must be YYYY-MM-DD');
       const { assigneeAccountId, ...rest } = changes;
       store.update(mustFind(idOrKey), { ...rest, ...(assigneeAccountId === undefined ? {} : { assigneeAccountId }) }, actor(byAccountId));
     },

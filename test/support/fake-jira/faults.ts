@@ -8,7 +8,7 @@ import type { Fault, PerIssueWriteLimit, RequestMatch } from './types';
 export const REAL_PER_ISSUE_LIMIT: PerIssueWriteLimit = { writes: 20, windowMs: 2000 };
 
 const LIMITS: Record<string, string> = { 'jira-burst-based': '100', 'jira-per-issue-on-write': '20', 'jira-quota-tenant-based': '100000', 'jira-quota-global-based': '65000' };
-const MESSAGES: Record<number, string> = { 429: 'Rate limit exceeded.', 500: 'Internal server error.', 502: 'Bad gateway.', 503: 'Service unavailable.' };
+const MESSAGES: Record<number, string> = { 409: 'The issue could not be updated due to a conflicting update.', 429: 'Rate limit exceeded.', 500: 'Internal server error.', 502: 'Bad gateway.', 503: 'Service unavailable.' };
 
 function matches(match: RequestMatch, method: string, path: string): boolean {
   return (!match.method || match.method.toUpperCase() === method) && (!match.path || match.path.test(path));

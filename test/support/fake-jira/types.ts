@@ -77,7 +77,8 @@ export interface RecordedRequest {
 }
 
 export interface Fault {
-  status: 429 | 500 | 502 | 503;
+  /** 409 is Jira's "conflicting update" on edit and transition (contract §12.2). */
+  status: 409 | 429 | 500 | 502 | 503;
   retryAfterSeconds?: number;
   /** RateLimit-Reason for a 429; default jira-burst-based. */
   reason?: string;
@@ -146,26 +147,37 @@ export interface UiEdit {
 }
 
 export interface FakeJira {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string;
+  /** Stops the server, dropping open connections and held responses. */
   close(): Promise<void>;
   setWebhook(target: WebhookTarget | null): void;
+  /** Live issues (deep copies). */
   issues(): FakeIssueView[];
+  /** By id or key (old keys too); deleted issues are returned with `deleted: true`. */
   issue(idOrKey: string): FakeIssueView | undefined;
+  /** Every request received, in order, including rejected ones. */
   requests(): RecordedRequest[];
   clearRequests(): void;
+  /** The next `count` matching requests get this fault instead of being processed. */
   failNext(count: number, fault: Fault): void;
+  /** While down, every connection is destroyed without a response. */
   setDown(down: boolean): void;
+  /** The next matching request is processed, but its socket is held for `holdMs` (default 10 s), then destroyed. */
   loseNextResponse(match?: RequestMatch, holdMs?: number): void;
   setPerIssueWriteLimit(limit: boolean | PerIssueWriteLimit): void;
   setSearchLag(ms: number): void;
   /** Makes every write so far visible to search now, instead of waiting out the lag. */
   flushSearchIndex(): void;
+  /** What a person does in the UI (any status; default actor: the first active user other than the API user). */
   transitionIssue(idOrKey: string, toStatusName: string, byAccountId?: string): void;
   editIssue(idOrKey: string, changes: UiEdit, byAccountId?: string): void;
   deleteIssue(idOrKey: string): void;
+  /** New key in the target project; the old key keeps resolving. */
   moveIssue(idOrKey: string, toProjectKey: string): void;
   createIssueInUi(fields: { projectKey?: string; summary: string; labels?: string[] }): FakeIssueView;
   queuedWebhooks(): QueuedWebhook[];
+  /** Delivers and removes every queued event, one at a time, with Jira's retry rules. */
   deliverWebhooks(options?: DeliverOptions): Promise<DeliveryResult[]>;
   discardWebhooks(): void;
 }
