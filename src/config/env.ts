@@ -142,7 +142,7 @@ export class Env {
   @IsString()
   JIRA_PUSH_FIELDS = 'summary, description, status, dueOn, priority, assignee';
 
-  /** Jira fields that flow back onto the item. */
+  /** Jira fields that flow back onto the item; "none" for a one-way sync. */
   @IsString()
   JIRA_PULL_FIELDS = 'status, dueOn, assignee';
 

@@ -39,12 +39,15 @@ export class JiraJobLedger {
   async claim(workerId: string, limit: number): Promise<Claim[]> {
     const now = this.clock.now();
     const rows: { action_item_id: string; change_seq: number }[] = await this.dataSource.query(
-      `UPDATE jira_sync SET locked_by = $1, locked_until = $3
-        WHERE action_item_id IN (
-          SELECT action_item_id FROM jira_sync
-           WHERE state = 'PENDING' AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
-           ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING action_item_id, change_seq`,
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+      `WITH claimed AS (
+         UPDATE jira_sync SET locked_by = $1, locked_until = $3
+          WHERE action_item_id IN (
+            SELECT action_item_id FROM jira_sync
+             WHERE state = 'PENDING' AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
+             ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+          RETURNING action_item_id, change_seq)
+       SELECT * FROM claimed`,
       [workerId, now, new Date(now.getTime() + this.leaseMs), limit],
     );
     return rows.map((row) => ({ actionItemId: row.action_item_id, changeSeq: row.change_seq, workerId }));
@@ -71,8 +74,8 @@ export class JiraJobLedger {
       await this.release(claim, `state = 'PENDING', next_attempt_at = $3, error = $4`, [outcome.until, `Waiting: ${outcome.reason}.`]);
       return;
     }
-    if (outcome.kind === 'skipped') {
-      await this.release(claim, `state = CASE WHEN change_seq = $3 THEN 'SKIPPED' ELSE 'PENDING' END, error = NULL, attempts = 0`, [claim.changeSeq]);
+    if (outcome.kind === 'gone') {
+      await this.release(claim, `error = NULL`, []);
       return;
     }
     const { remote } = outcome;

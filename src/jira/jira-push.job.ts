@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ActionItemStatus } from '../action-items/action-item-enums';
 import { Clock } from '../common/clock';
 import { Env } from '../config/env';
 import { OwnerEntity } from '../owners/owner.entity';
@@ -49,13 +48,11 @@ export class JiraPushJob {
   private async push(claim: Claim): Promise<PushOutcome> {
     let sync = await this.dataSource.manager.findOneByOrFail(JiraSyncEntity, { actionItemId: claim.actionItemId });
     const loaded = await loadItemForJira(this.dataSource.manager, claim.actionItemId);
-    if (!loaded) return { kind: 'skipped' };
+    if (!loaded) return { kind: 'gone' };
     if (sync.adoptKey) sync = await this.adopt(sync, sync.adoptKey);
 
     let remote = sync.remote;
     if (!sync.issueId) {
-      const closed = loaded.item.status === ActionItemStatus.DONE || loaded.item.status === ActionItemStatus.WONT_DO;
-      if (closed && !sync.createAttemptedAt) return { kind: 'skipped' };
       const found = await this.findLostCreate(sync, loaded);
       if ('kind' in found) return found;
       remote = found.remote;

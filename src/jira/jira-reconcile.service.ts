@@ -75,8 +75,10 @@ export class JiraReconcileService {
     const now = this.clock.now();
     await this.dataSource.query(`INSERT INTO jira_reconcile_cursor (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [CURSOR]);
     const rows: { updated_since: Date | null }[] = await this.dataSource.query(
-      `UPDATE jira_reconcile_cursor SET locked_by = $2, locked_until = $3
-        WHERE name = $1 AND (locked_until IS NULL OR locked_until < $4) RETURNING updated_since`,
+      `WITH leased AS (
+         UPDATE jira_reconcile_cursor SET locked_by = $2, locked_until = $3
+          WHERE name = $1 AND (locked_until IS NULL OR locked_until < $4) RETURNING updated_since)
+       SELECT * FROM leased`,
       [CURSOR, workerId, new Date(now.getTime() + 10 * 60_000), now],
     );
     return rows.length === 0 ? undefined : rows[0].updated_since;

@@ -107,6 +107,11 @@ describe('readJiraSettings', () => {
     expect(readJiraSettings(envWith({ JIRA_PULL_FIELDS: ' , ' }))?.pullFields).toEqual(new Set());
   });
 
+  it('reads "none" as no fields, which an empty variable cannot say (empty means unset, so the default)', () => {
+    expect(readJiraSettings(loadEnv({ ...JIRA, JIRA_PULL_FIELDS: 'None' }))?.pullFields).toEqual(new Set());
+    expect(readJiraSettings(loadEnv({ ...JIRA, JIRA_PULL_FIELDS: '' }))?.pullFields).toEqual(new Set(['status', 'dueOn', 'assignee']));
+  });
+
   it('defaults PUBLIC_URL to http://HOST:PORT', () => {
     expect(readJiraSettings(loadEnv({ ...JIRA, HOST: '0.0.0.0', PORT: '8081' }))?.publicUrl).toBe('http://0.0.0.0:8081');
   });

@@ -104,6 +104,8 @@ function readPairs<K, V>(name: string, text: string, problems: string[], read: (
 }
 
 function readFieldList<F extends string>(name: string, text: string, allowed: readonly F[], problems: string[]): F[] {
+  // "none" says it explicitly: an empty variable counts as unset and would give the default.
+  if (text.trim().toLowerCase() === 'none') return [];
   const fields = text.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = fields.filter((f) => !allowed.includes(f as F));
   if (unknown.length > 0) problems.push(`${name}: unknown field(s) ${unknown.join(', ')}; choose from ${allowed.join(', ')}`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { BadInputError, ConflictError, NotFoundError } from '../common/domain-error';
+import { BadInputError, NotFoundError } from '../common/domain-error';
 import type { JiraSettings } from './jira-settings';
 import { JIRA_SETTINGS } from './jira-settings.provider';
 import { JiraSyncState } from './jira-sync-state';
@@ -24,9 +24,6 @@ export class JiraSyncStateService {
   /** Queues another attempt now. A deleted issue is forgotten, so the next push creates a new one. */
   async retry(actionItemId: string): Promise<void> {
     const sync = await this.find(actionItemId);
-    if (sync.state === JiraSyncState.SKIPPED) {
-      throw new ConflictError('This item was closed before it was ever synced; reopen it, or link an existing issue with linkJiraIssue.');
-    }
     const forget = sync.state === JiraSyncState.DELETED ? { issueId: null, issueKey: null, issueUrl: null, remote: null, remoteUpdatedAt: null, createAttemptedAt: null } : {};
     await this.dataSource.manager.update(JiraSyncEntity, { actionItemId }, { ...forget, ...this.dueNow() });
   }

@@ -5,8 +5,6 @@ export enum JiraSyncState {
   SYNCED = 'SYNCED',
   /** The last attempt failed for good; `error` says why and retryJiraSync tries again. */
   FAILED = 'FAILED',
-  /** Closed before sync ever reached it: no issue is created unless it is reopened or linked. */
-  SKIPPED = 'SKIPPED',
   /** The issue was deleted in Jira; retryJiraSync creates a new one, linkJiraIssue adopts another. */
   DELETED = 'DELETED',
 }

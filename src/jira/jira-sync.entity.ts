@@ -8,7 +8,7 @@ import { JiraSyncState } from './jira-sync-state';
  * same transaction, and a worker pushes it when `nextAttemptAt` comes. Many changes coalesce into one push.
  */
 @Entity('jira_sync')
-@Check('jira_sync_state_check', `"state" IN ('PENDING', 'SYNCED', 'FAILED', 'SKIPPED', 'DELETED')`)
+@Check('jira_sync_state_check', `"state" IN ('PENDING', 'SYNCED', 'FAILED', 'DELETED')`)
 @Index('jira_sync_due_idx', ['nextAttemptAt'], { where: `"state" = 'PENDING'` })
 export class JiraSyncEntity {
   @PrimaryColumn({ name: 'action_item_id', type: 'uuid' })

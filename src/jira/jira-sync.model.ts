@@ -3,7 +3,7 @@ import { JiraSyncState } from './jira-sync-state';
 
 registerEnumType(JiraSyncState, {
   name: 'JiraSyncState',
-  description: 'PENDING (waiting or retrying), SYNCED, FAILED (see error; retryJiraSync), SKIPPED (closed before it was synced), DELETED (the issue was deleted in Jira).',
+  description: 'PENDING (waiting or retrying), SYNCED, FAILED (see error; retryJiraSync), DELETED (the issue was deleted in Jira).',
 });
 
 @ObjectType('JiraSync', { description: "An item's Jira issue and how its sync stands." })

@@ -71,7 +71,7 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('-3', now)).toBe(0);
   });
 
-  it.each([null, '', 'soon', 'in a minute', 'Infinity'])('reads %p as no answer', (header) => {
+  it.each([null, '', 'soon', 'in a minute', 'Infinity', 'later 5', 'abc 1'])('reads %p as no answer', (header) => {
     expect(parseRetryAfter(header, now)).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ export function parseRetryAfter(header: string | null, now: Date): number | null
   if (!header) return null;
   const seconds = Number(header.trim());
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  // An HTTP date always has a time of day; without one, Date.parse would read junk like "abc 1" as a year.
+  if (!/\d\d:\d\d:\d\d/.test(header)) return null;
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }

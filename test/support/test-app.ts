@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createHttpAdapter } from '../../src/bootstrap';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../src/bootstrap';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { Env, loadEnv } from '../../src/config/env';
 import { DATABASE } from '../../src/database/database.module';
@@ -21,6 +22,8 @@ export interface TestApp {
   database: Database;
   testDatabase: TestDatabase;
   dataSource: DataSource;
+  /** The server's base URL when started with `listen: true` (for callers outside the process, e.g. fake Jira's webhooks). */
+  url: string | null;
   /** Sends a GraphQL request through the real HTTP stack (in-process, no socket). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test with the server's errors if there are any. */
@@ -30,7 +33,7 @@ export interface TestApp {
 
 export const TEST_NOW = new Date('2024-07-01T12:00:00Z');
 
-export async function startTestApp(options: { now?: Date; env?: Record<string, string>; testDatabase?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: Date; env?: Record<string, string>; testDatabase?: TestDatabase; listen?: boolean } = {}): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...testDatabase.env, ...options.env });
   const clock = new FixedClock(options.now ?? TEST_NOW);
@@ -40,10 +43,16 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), { ...APP_OPTIONS, logger: false });
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  let url: string | null = null;
+  if (options.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address() as AddressInfo;
+    url = `http://127.0.0.1:${address.port}`;
+  }
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
     const response = await app.inject({
@@ -58,6 +67,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     app,
     clock,
     testDatabase,
+    url,
     database: app.get<Database>(DATABASE),
     dataSource: app.get(DataSource),
     gql,
