@@ -82,7 +82,9 @@ export class JiraClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
+      // fetch rejects a timeout with a DOMException, which is not an Error in every realm: test the name.
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
       throw new JiraRequestError(`${method} ${path}: ${reason}`, null);
     }
     const text = await response.text().catch(() => '');

@@ -1,0 +1,196 @@
+import { startFakeJira, type FakeJira } from './support/fake-jira';
+import { createActionItem, createIncident } from './support/factories';
+import { advance, importExamples, itemWithJira, startSyncedApp, syncNow, syncRows } from './support/jira-sync';
+import type { TestApp } from './support/test-app';
+
+const UPDATE = `mutation($input: UpdateActionItemInput!) { updateActionItem(input: $input) { id version } }`;
+const RETRY = `mutation($id: ID!) { retryJiraSync(id: $id) { id } }`;
+
+/** Issues whose per-item label occurs more than once: duplicates. */
+function duplicatedItems(fake: FakeJira): string[] {
+  const labels = fake.issues().flatMap((issue) => issue.labels.filter((label) => label.startsWith('followthrough-')));
+  return labels.filter((label, index) => labels.indexOf(label) !== index);
+}
+
+/** Every item has exactly one live issue, and its fields agree with the item: nothing lost, nothing doubled. */
+async function expectConverged(t: TestApp, fake: FakeJira, itemIds: string[]): Promise<void> {
+  expect(duplicatedItems(fake)).toEqual([]);
+  expect(fake.issues()).toHaveLength(itemIds.length);
+  for (const id of itemIds) {
+    const item = await itemWithJira(t, id);
+    const issue = fake.issue(item.jira!.issueId!)!;
+    expect({ state: item.jira!.state, label: issue.labels.includes(`followthrough-${id}`), due: issue.duedate }).toEqual({ state: 'SYNCED', label: true, due: item.dueOn });
+  }
+}
+
+describe('Jira sync under faults: zero lost updates, zero duplicate issues', () => {
+  let fake: FakeJira;
+  let t: TestApp;
+
+  beforeEach(async () => {
+    fake = await startFakeJira();
+  });
+  afterEach(async () => {
+    await t?.close();
+    await fake.close();
+  });
+
+  async function newItem(title = 'Alert on heap growth') {
+    const incident = await createIncident(t);
+    return createActionItem(t, { incidentId: incident.id, title, dueOn: '2024-08-01' });
+  }
+
+  it('keeps working while Jira is down: the mutation succeeds, the push backs off and lands when Jira is back', async () => {
+    t = await startSyncedApp(fake);
+    fake.setDown(true);
+    const item = await newItem();
+    await t.gqlData(UPDATE, { input: { id: item.id, version: item.version, dueOn: '2024-09-01' } });
+
+    await syncNow(t);
+    let [row] = await syncRows(t);
+    expect({ state: row.state, attempts: row.attempts }).toEqual({ state: 'PENDING', attempts: 1 });
+    expect(row.error).toMatch(/^Attempt 1 of 4 failed: POST \/rest\/api\/3\/issue: .*; next try at /);
+    // Backoff: nothing is due until the delay has passed (base 1 s, jittered into [0.5 s, 1 s]).
+    const delay = row.next_attempt_at.getTime() - t.clock.now().getTime();
+    expect(delay).toBeGreaterThanOrEqual(500);
+    expect(delay).toBeLessThanOrEqual(1_000);
+    expect(await syncNow(t)).toBe(0);
+
+    // The create may have reached Jira before the line dropped: the next attempt searches for it first,
+    // once the search index can be trusted (5 s here), and that search fails too while Jira is down.
+    advance(t, 1_000);
+    await syncNow(t);
+    [row] = await syncRows(t);
+    expect({ attempts: row.attempts, error: row.error }).toEqual({ attempts: 1, error: 'Waiting: waiting for Jira search to show a create whose answer was lost.' });
+    advance(t, 5_000);
+    await syncNow(t);
+    [row] = await syncRows(t);
+    expect(row.attempts).toBe(2);
+
+    fake.setDown(false);
+    advance(t, 2_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(fake.issues()[0].duedate).toBe('2024-09-01');
+  });
+
+  it('gives up after the last attempt, shows the error on the item, and retryJiraSync tries again', async () => {
+    t = await startSyncedApp(fake);
+    fake.setDown(true);
+    const item = await newItem();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await syncNow(t);
+      advance(t, 60_000);
+    }
+    let shown = await itemWithJira(t, item.id);
+    expect({ state: shown.jira!.state, attempts: shown.jira!.attempts }).toEqual({ state: 'FAILED', attempts: 4 });
+    expect(shown.jira!.error).toMatch(/gave up after 4 attempts; retryJiraSync tries again\)$/);
+
+    fake.setDown(false);
+    await t.gqlData(RETRY, { id: item.id });
+    await syncNow(t);
+    shown = await itemWithJira(t, item.id);
+    expect({ state: shown.jira!.state, error: shown.jira!.error }).toEqual({ state: 'SYNCED', error: null });
+    await expectConverged(t, fake, [item.id]);
+  });
+
+  it('waits as long as a 429 says in Retry-After before trying again', async () => {
+    t = await startSyncedApp(fake);
+    const item = await newItem();
+    fake.failNext(1, { status: 429, retryAfterSeconds: 30, reason: 'jira-burst-based' });
+    await syncNow(t);
+    const [row] = await syncRows(t);
+    const wait = row.next_attempt_at.getTime() - t.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(30_000);
+    expect(wait).toBeLessThan(30_000 + 1_000);
+    expect(row.error).toContain('Jira answered 429');
+
+    fake.clearRequests();
+    advance(t, 29_000);
+    expect(await syncNow(t)).toBe(0);
+    expect(fake.requests()).toEqual([]);
+    advance(t, 2_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+  });
+
+  it('honours Retry-After on a 503 too, and retries 500s with backoff', async () => {
+    t = await startSyncedApp(fake);
+    const item = await newItem();
+    fake.failNext(1, { status: 503, retryAfterSeconds: 5 });
+    fake.failNext(2, { status: 500 });
+    await syncNow(t);
+    const [after503] = await syncRows(t);
+    expect(after503.next_attempt_at.getTime() - t.clock.now().getTime()).toBeGreaterThanOrEqual(5_000);
+    for (let round = 0; round < 3; round += 1) {
+      advance(t, 6_000);
+      await syncNow(t);
+    }
+    await expectConverged(t, fake, [item.id]);
+    // After the 503 the create may have happened, so the retries search for it first (and meet the 500s).
+    const calls = fake.requests().map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
+    expect(calls.slice(0, 5)).toEqual(['POST /rest/api/3/issue 503', 'POST /rest/api/3/search/jql 500', 'POST /rest/api/3/search/jql 500', 'POST /rest/api/3/search/jql 200', 'POST /rest/api/3/issue 201']);
+  });
+
+  it('finds the issue a timed-out create made instead of creating a second one', async () => {
+    t = await startSyncedApp(fake);
+    const item = await newItem();
+    fake.loseNextResponse({ method: 'POST', path: /^\/rest\/api\/3\/issue$/ }, 3_000);
+    await syncNow(t);
+    // Jira made the issue; we never heard back.
+    expect(fake.issues()).toHaveLength(1);
+    let [row] = await syncRows(t);
+    expect({ state: row.state, issue: row.issue_id, error: row.error }).toEqual({ state: 'PENDING', issue: null, error: expect.stringContaining('no answer within 1500 ms') });
+
+    // The retry comes before Jira's search can be trusted to show that issue: it waits instead of creating.
+    advance(t, 1_000);
+    await syncNow(t);
+    [row] = await syncRows(t);
+    expect(row.error).toBe('Waiting: waiting for Jira search to show a create whose answer was lost.');
+    expect(fake.issues()).toHaveLength(1);
+
+    advance(t, 5_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(fake.requests().filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue')).toHaveLength(1);
+  });
+
+  it('creates again when the lost create did not reach Jira after all', async () => {
+    t = await startSyncedApp(fake);
+    const item = await newItem();
+    fake.setDown(true);
+    await syncNow(t);
+    fake.setDown(false);
+    advance(t, 10_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+  });
+
+  it('spaces writes to one issue so that a burst of changes stays under the per-issue limit', async () => {
+    t = await startSyncedApp(fake, { env: { JIRA_WRITE_SPACING_MS: '250' } });
+    fake.setPerIssueWriteLimit({ writes: 1, windowMs: 200 });
+    const item = await newItem();
+    await syncNow(t);
+    await t.gqlData(UPDATE, { input: { id: item.id, version: item.version, title: 'Alert on heap growth per pod' } });
+    await t.gqlData(`mutation($id: ID!) { transitionActionItem(id: $id, to: DONE) { id } }`, { id: item.id });
+    await syncNow(t);
+    expect(fake.requests().filter((r) => r.status === 429)).toEqual([]);
+    expect(fake.issues()[0]).toMatchObject({ summary: 'Alert on heap growth per pod', statusCategory: 'done' });
+  });
+
+  it('lets two workers share the outbox without pushing any item twice', async () => {
+    t = await startSyncedApp(fake);
+    const second = await startSyncedApp(fake, { testDatabase: t.testDatabase });
+    try {
+      const ids = await importExamples(t);
+      const [first, other] = await Promise.all([syncNow(t), syncNow(second)]);
+      expect(first + other).toBe(ids.length);
+      expect(first).toBeGreaterThan(0);
+      expect(other).toBeGreaterThan(0);
+      expect(fake.requests().filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue')).toHaveLength(ids.length);
+      await expectConverged(t, fake, ids);
+    } finally {
+      await second.close();
+    }
+  });
+});
