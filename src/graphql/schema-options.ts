@@ -8,11 +8,12 @@ import { ServicesResolver } from '../services/services.resolver';
 import { ActionItemMeasureResolver, MeasuresResolver } from '../measures/measures.resolver';
 import { IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver } from '../root-causes/incident-recurrence.resolver';
 import { FailureModeGroupsResolver, RootCausesResolver } from '../root-causes/root-causes.resolver';
+import { JiraResolver } from '../jira/jira.resolver';
 import { DateTimeScalar } from './date-time.scalar';
 
 /** Every resolver class; the schema printer builds schema.graphql from this list. */
 export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver, PostmortemsResolver,
-  RootCausesResolver, FailureModeGroupsResolver, IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver, MeasuresResolver, ActionItemMeasureResolver];
+  RootCausesResolver, FailureModeGroupsResolver, IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver, MeasuresResolver, ActionItemMeasureResolver, JiraResolver];
 
 export const BUILD_SCHEMA_OPTIONS: BuildSchemaOptions = {
   scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
