@@ -104,6 +104,11 @@ export class Env {
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'JIRA_BASE_URL must be an http(s) URL such as https://acme.atlassian.net' })
   JIRA_BASE_URL?: string;
 
+  /** The site people open issues on, when JIRA_BASE_URL is the api.atlassian.com gateway (OAuth). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'JIRA_SITE_URL must be an http(s) URL such as https://acme.atlassian.net' })
+  JIRA_SITE_URL?: string;
+
   /** Basic auth: the Atlassian account's email, with JIRA_API_TOKEN. */
   @IsOptional()
   @IsString()
@@ -215,7 +220,7 @@ export class Env {
 export class InvalidEnvironmentError extends Error {}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const optional = ['DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE', 'PUBLIC_URL', 'JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_BEARER_TOKEN', 'JIRA_PROJECT_KEY', 'JIRA_WEBHOOK_SECRET'];
+  const optional = ['DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE', 'PUBLIC_URL', 'JIRA_BASE_URL', 'JIRA_SITE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_BEARER_TOKEN', 'JIRA_PROJECT_KEY', 'JIRA_WEBHOOK_SECRET'];
   const known = new Set([...Object.keys(new Env()), ...optional]);
   // An empty variable means "not set", so `DATABASE_URL= npm start` falls back to the embedded database.
   const picked = Object.fromEntries(Object.entries(source).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''));

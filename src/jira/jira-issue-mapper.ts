@@ -64,7 +64,7 @@ export function itemLabel(settings: JiraSettings, itemId: string): string {
 }
 
 export function browseUrl(settings: JiraSettings, issueKey: string): string {
-  return `${settings.baseUrl}/browse/${issueKey}`;
+  return `${settings.siteUrl}/browse/${issueKey}`;
 }
 
 export function itemUrl(settings: JiraSettings, itemId: string): string {

@@ -29,6 +29,7 @@ describe('readJiraSettings', () => {
   it('reads a basic-auth configuration with the defaults', () => {
     expect(readJiraSettings(loadEnv({ ...JIRA, JIRA_BASE_URL: 'https://acme.atlassian.net//', JIRA_WEBHOOK_SECRET: 'hush' }))).toEqual({
       baseUrl: 'https://acme.atlassian.net',
+      siteUrl: 'https://acme.atlassian.net',
       auth: { kind: 'basic', email: 'sync@acme.test', apiToken: 'api-token-1' },
       defaultProjectKey: 'PM',
       teamProjects: new Map(),
@@ -51,6 +52,13 @@ describe('readJiraSettings', () => {
   it('prefers a bearer token over email + API token', () => {
     const settings = readJiraSettings(loadEnv({ ...JIRA, JIRA_BEARER_TOKEN: 'oauth-access' }));
     expect(settings?.auth).toEqual({ kind: 'bearer', token: 'oauth-access' });
+  });
+
+  it('links issues on the site named by JIRA_SITE_URL when the API goes through the OAuth gateway', () => {
+    const settings = readJiraSettings(
+      loadEnv({ JIRA_BASE_URL: 'https://api.atlassian.com/ex/jira/1234-abcd', JIRA_SITE_URL: 'https://acme.atlassian.net/', JIRA_PROJECT_KEY: 'PM', JIRA_BEARER_TOKEN: 'oauth-access' }),
+    );
+    expect({ baseUrl: settings?.baseUrl, siteUrl: settings?.siteUrl }).toEqual({ baseUrl: 'https://api.atlassian.com/ex/jira/1234-abcd', siteUrl: 'https://acme.atlassian.net' });
   });
 
   it('accepts a bearer token alone', () => {

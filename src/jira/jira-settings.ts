@@ -21,6 +21,8 @@ export type JiraAuth = { kind: 'basic'; email: string; apiToken: string } | { ki
 /** Jira settings, read once from the environment; null means sync is off. */
 export interface JiraSettings {
   baseUrl: string;
+  /** Where people open issues (`/browse/KEY`): the site, also when the API goes through api.atlassian.com. */
+  siteUrl: string;
   auth: JiraAuth;
   defaultProjectKey: string;
   teamProjects: ReadonlyMap<string, string>;
@@ -58,6 +60,7 @@ export function readJiraSettings(env: Env): JiraSettings | null {
   if (problems.length > 0 || !auth) throw new JiraSettingsError(`Invalid Jira configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     baseUrl: env.JIRA_BASE_URL.replace(/\/+$/, ''),
+    siteUrl: (env.JIRA_SITE_URL ?? env.JIRA_BASE_URL).replace(/\/+$/, ''),
     auth,
     defaultProjectKey: env.JIRA_PROJECT_KEY as string,
     teamProjects: new Map(teamProjects),
