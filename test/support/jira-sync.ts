@@ -65,13 +65,15 @@ export async function syncRows(t: TestApp): Promise<SyncRow[]> {
 }
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
+/** The five postmortems the project started from, when this checkout sits next to them (not in a bare clone). */
+export const SHARED_SEEDS = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'postmortems', 'seeds');
 const IMPORT = `mutation($input: ImportPostmortemInput!) { importPostmortem(input: $input) { actionItems { id } } }`;
 
-/** Imports the repository's five example postmortems (five memory leaks); returns the ids of their items. */
-export async function importExamples(t: TestApp): Promise<string[]> {
+/** Imports the repository's five example postmortems (five memory leaks), or another folder; returns the ids of their items. */
+export async function importExamples(t: TestApp, folder = EXAMPLES): Promise<string[]> {
   const ids: string[] = [];
-  for (const name of readdirSync(EXAMPLES).filter((file) => file.endsWith('.md')).sort()) {
-    const data = await t.gqlData<{ importPostmortem: { actionItems: { id: string }[] } }>(IMPORT, { input: { text: readFileSync(join(EXAMPLES, name), 'utf8'), sourceUri: name } });
+  for (const name of readdirSync(folder).filter((file) => /\.(md|txt)$/.test(file)).sort()) {
+    const data = await t.gqlData<{ importPostmortem: { actionItems: { id: string }[] } }>(IMPORT, { input: { text: readFileSync(join(folder, name), 'utf8'), sourceUri: name } });
     ids.push(...data.importPostmortem.actionItems.map((item) => item.id));
   }
   return ids;
