@@ -7,16 +7,28 @@
  * because it needs no 90 MB install, no 5–6 s start-up, no normalisation of the spec's string examples and
  * no extra process to manage, and a violation names the schema path instead of surfacing as a proxy 500;
  * it is also stricter where the spec is free-form: the fields inside IssueBean are checked against the
- * component schemas Jira uses for them (StatusDetails, UserDetails, Priority, ...). The whole file runs in
- * well under a second after the ~0.2 s spent loading and compiling the document.
+ * component schemas Jira uses for them (StatusDetails, UserDetails, Priority, ...).
+ *
+ * The second describe checks the other side: our production JiraClient, with bodies from the issue mapper,
+ * talks to the fake through a recording proxy (support/fake-jira/recording-proxy.ts), and every exchange on
+ * the wire is validated the same way, with the same exemptions. The whole file runs in about 2 s: ~0.2 s per
+ * load of the document, and ~0.5 s of JiraClient's real write spacing (JIRA_WRITE_SPACING_MS) between writes.
  *
  * Where real Jira knowingly differs from the document, the fake follows Jira and the exemption is listed
  * below (EXEMPTIONS) with its reason.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type FakeJira, startFakeJira } from './support/fake-jira';
+import { ActionItemStatus, Priority } from '../src/action-items/action-item-enums';
+import { loadEnv } from '../src/config/env';
+import { JiraClient } from '../src/jira/jira-client';
+import { type ItemForJira, createIssueBody, desiredIssue, editIssueBody, itemLabel } from '../src/jira/jira-issue-mapper';
+import { type JiraSettings, preferredStatusNames, readJiraSettings } from '../src/jira/jira-settings';
+import { remoteFromIssue } from '../src/jira/remote-issue';
+import { chooseTransition } from '../src/jira/transition-choice';
+import { DEFAULT_USERS, type FakeJira, startFakeJira } from './support/fake-jira';
 import { type Exchange, type Json, OpenApiValidator } from './support/fake-jira/openapi-validator';
+import { type RecordedExchange, type RecordingProxy, startRecordingProxy } from './support/fake-jira/recording-proxy';
 import { type CallOptions, type RawResponse, call } from './support/fake-jira/test-client';
 import { type WebhookReceiver, startWebhookReceiver } from './support/fake-jira/webhook-receiver';
 
@@ -53,6 +65,23 @@ function loadDocument() {
   });
 }
 
+/** The problems with an IssueBean's fields, beyond what the document itself checks. */
+function issueFieldProblems(validator: OpenApiValidator, bean: unknown, where: string): string[] {
+  const fields = (bean as { fields?: Json }).fields ?? {};
+  return Object.entries(FIELD_SCHEMAS).flatMap(([name, { schema, nullable }]) => {
+    if (!(name in fields) || (nullable && fields[name] === null)) return [];
+    return validator.checkSchema(schema, fields[name], `${where} fields.${name}`);
+  });
+}
+
+/** The IssueBeans in a response: a search page's issues, or the issue a GET/PUT returned. */
+function beansOf(path: string, status: number, body: unknown): unknown[] {
+  if (status >= 300) return [];
+  if (/\/search\/jql/.test(path)) return (body as { issues: unknown[] }).issues;
+  if (/\/rest\/api\/3\/issue\/[^/]+(\?|$)/.test(path) && (body as Json | undefined)?.fields) return [body];
+  return [];
+}
+
 (specAvailable ? describe : describe.skip)('the fake Jira conforms to the Jira Cloud platform v3 OpenAPI document', () => {
   let validator: OpenApiValidator;
   let fake: FakeJira;
@@ -68,21 +97,7 @@ function loadDocument() {
     await receiver?.close();
   });
 
-  /** The problems with an IssueBean's fields, beyond what the document itself checks. */
-  const fieldProblems = (bean: unknown, where: string): string[] => {
-    const fields = (bean as { fields?: Json }).fields ?? {};
-    return Object.entries(FIELD_SCHEMAS).flatMap(([name, { schema, nullable }]) => {
-      if (!(name in fields) || (nullable && fields[name] === null)) return [];
-      return validator.checkSchema(schema, fields[name], `${where} fields.${name}`);
-    });
-  };
-
-  const beansOf = (path: string, status: number, body: unknown): unknown[] => {
-    if (status >= 300) return [];
-    if (/\/search\/jql/.test(path)) return (body as { issues: unknown[] }).issues;
-    if (/\/rest\/api\/3\/issue\/[^/]+(\?|$)/.test(path) && (body as Json | undefined)?.fields) return [body];
-    return [];
-  };
+  const fieldProblems = (bean: unknown, where: string): string[] => issueFieldProblems(validator, bean, where);
 
   /** Sends a request, expects `status`, and expects request and response to conform. */
   async function conform(method: string, path: string, status: number, body?: unknown, options?: CallOptions): Promise<RawResponse> {
@@ -196,5 +211,143 @@ function loadDocument() {
     });
     expect(receiver.received).toHaveLength(4);
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The other half of the contract: what our production client (src/jira/jira-client.ts) sends, with bodies built
+ * by the issue mapper, and what the fake answers it. A recording proxy sits between JiraClient and the fake, so
+ * the exchanges checked are exactly the bytes on the wire; the same validator and exemptions apply.
+ */
+(specAvailable ? describe : describe.skip)('JiraClient and the mapper send what the OpenAPI document allows, and read what the fake answers', () => {
+  const ADA = DEFAULT_USERS.find((u) => u.emailAddress === 'ada@example.com')!;
+  const JQL = 'labels = "followthrough" ORDER BY updated ASC, key ASC';
+  let validator: OpenApiValidator;
+  let fake: FakeJira;
+  let proxy: RecordingProxy;
+  let settings: JiraSettings;
+  let client: JiraClient;
+
+  beforeAll(async () => {
+    // The same document and EXEMPTIONS as above (loadDocument); our client's exchanges need no others.
+    validator = loadDocument();
+    fake = await startFakeJira({ projects: ['PM'] });
+    proxy = await startRecordingProxy(fake.url);
+    // Built as the service builds it (jira-settings.provider.ts), pointed at the proxy.
+    const env = loadEnv({ JIRA_BASE_URL: proxy.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'test-token', JIRA_PROJECT_KEY: 'PM', PUBLIC_URL: 'https://followthrough.example.com' });
+    settings = readJiraSettings(env)!;
+    client = new JiraClient(settings, { timeoutMs: env.JIRA_TIMEOUT_MS, writeSpacingMs: env.JIRA_WRITE_SPACING_MS });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await fake?.close();
+  });
+
+  /** The heap-growth alert promised after a payment gateway outage, as the worker loads it. */
+  const item = (overrides: Partial<ItemForJira> = {}): ItemForJira => ({
+    id: '7f3c2a10-5b1e-4c8a-9d2f-0e6b4a1c9d33',
+    title: 'Create the heap growth alert for the payment gateway API',
+    description: 'Create the heap growth alert for the payment gateway API that was promised in March.',
+    kind: 'DETECTIVE',
+    category: 'alerting',
+    priority: Priority.P2,
+    status: ActionItemStatus.OPEN,
+    dueOn: '2026-12-15',
+    sourceSection: 'Action items',
+    sourceLines: { start: 31, end: 33 },
+    incident: { id: 'inc-1', title: 'Payment gateway API outage, 6 September 2026', startedAt: new Date('2026-09-06T09:40:00Z'), severity: 'SEV1' },
+    rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway', incidentCount: 3 },
+    measure: { title: 'Memory usage alert for the payment gateway', incidentCount: 2 },
+    ownerName: 'Ada Lovelace',
+    teamName: 'payments-team',
+    assigneeAccountId: null,
+    ...overrides,
+  });
+
+  /** What the document does not check: our credentials and media types on every request. */
+  const headerProblems = ({ method, path, requestHeaders: h, requestBody }: RecordedExchange): string[] => [
+    ...(/^Basic [A-Za-z0-9+/]+=*$/.test(h.authorization ?? '') ? [] : [`${method} ${path}: Authorization is ${h.authorization}`]),
+    ...(/^application\/json\b/.test(h.accept ?? '') ? [] : [`${method} ${path}: Accept is ${h.accept}`]),
+    ...(requestBody === undefined || /^application\/json\b/.test(h['content-type'] ?? '') ? [] : [`${method} ${path}: a body sent as ${h['content-type']}`]),
+  ];
+
+  /**
+   * Runs one client call and checks the one exchange it made (the client never retries) before anything else,
+   * so a request the document forbids fails here with the schema path, even when the fake rejects it too.
+   */
+  async function through<T>(action: () => Promise<T>): Promise<T> {
+    proxy.exchanges.splice(0);
+    const outcome = await action().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const exchanges = proxy.exchanges.splice(0);
+    const problems = exchanges.flatMap((x) => [
+      ...validator.check({ method: x.method, path: x.path, requestBody: x.requestBody, status: x.status, contentType: x.contentType, responseBody: x.responseBody }),
+      ...beansOf(x.path, x.status, x.responseBody).flatMap((bean) => issueFieldProblems(validator, bean, `${x.method} ${x.path}`)),
+      ...headerProblems(x),
+    ]);
+    expect({ exchanges: exchanges.length, problems }).toEqual({ exchanges: 1, problems: [] });
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  it('walks an item from creation to Done, pages a label search, and reads 404, 429 and 503 answers', async () => {
+    // Who owns the item: the owner's email, looked up as the worker does.
+    const [ada] = await through(() => client.findUsers(ADA.emailAddress!));
+    expect(ada).toMatchObject({ accountId: ADA.accountId, displayName: 'Ada Lovelace' });
+
+    // Create: every pushable field (ADF description, due date, priority by name, assignee, our two labels).
+    const first = item({ assigneeAccountId: ada.accountId });
+    const desired = desiredIssue(first, settings);
+    const created = await through(() => client.createIssue(createIssueBody(desired, settings)));
+    expect(fake.issue(created.id)).toMatchObject({ key: created.key, summary: desired.summary, duedate: '2026-12-15', priority: 'High', assigneeAccountId: ada.accountId, labels: desired.labels });
+    const afterCreate = { ...remoteFromIssue(await through(() => client.getIssue(created.id)), null), descriptionHash: desired.descriptionHash, syncedItemStatus: first.status };
+    expect(afterCreate).toMatchObject({ key: created.key, statusCategory: 'new', dueOn: '2026-12-15', assigneeAccountId: ada.accountId, priorityName: 'High', labels: desired.labels });
+
+    // Someone drops our item label in Jira; the item is renamed and its due date moved.
+    fake.editIssue(created.id, { labels: [settings.label] });
+    const seen = remoteFromIssue(await through(() => client.getIssue(created.key)), afterCreate);
+    const renamed = desiredIssue({ ...first, title: 'Alert on heap growth in the payment gateway API', dueOn: '2027-01-15' }, settings);
+    const edit = editIssueBody(renamed, seen, settings)!;
+    expect(edit).toEqual({ fields: { summary: renamed.summary, duedate: '2027-01-15' }, update: { labels: [{ add: itemLabel(settings, first.id) }] } });
+    await through(() => client.editIssue(created.id, edit));
+
+    // The item is done: the transition is chosen from what the workflow offers, as the worker chooses it.
+    const offered = await through(() => client.transitions(created.id));
+    const done = chooseTransition(offered, 'done', preferredStatusNames(settings.statusRules, ActionItemStatus.DONE));
+    expect(done).toMatchObject({ name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } });
+    await through(() => client.transition(created.id, done!.id));
+
+    // The owner's Jira account is gone and the due date was dropped: both fields are cleared with explicit nulls.
+    const finished = remoteFromIssue(await through(() => client.getIssue(created.id)), seen);
+    expect(finished).toMatchObject({ summary: renamed.summary, statusName: 'Done', statusCategory: 'done', dueOn: '2027-01-15', labels: [settings.label, itemLabel(settings, first.id)] });
+    const cleared = editIssueBody(desiredIssue({ ...first, title: renamed.summary, dueOn: null, assigneeAccountId: null, status: ActionItemStatus.DONE }, settings), finished, settings)!;
+    expect(cleared).toEqual({ fields: { duedate: null, assignee: null }, update: {} });
+    await through(() => client.editIssue(created.id, cleared));
+
+    // Two more items (one with no owner and no due date) so that a search with two results a page takes two pages.
+    const more = [
+      item({ id: '0b6d3c1e-2f4a-4e8b-9c7d-5a1f2e3d4c5b', title: 'Add a runbook for draining the payment queue', kind: 'PROCESS', category: null, priority: Priority.P4, dueOn: null, rootCause: null, measure: null, ownerName: null }),
+      item({ id: '3e9a7b2c-8d1f-4a6e-b5c4-1d2e3f4a5b6c', title: 'Cap the payment gateway heap at 2 GiB', kind: 'PREVENTIVE', priority: Priority.P1, assigneeAccountId: ada.accountId }),
+    ];
+    const keys = [created.key];
+    for (const next of more) keys.push((await through(() => client.createIssue(createIssueBody(desiredIssue(next, settings), settings)))).key);
+    const found: string[] = [];
+    let pages = 0;
+    let token: string | undefined;
+    do {
+      const page = await through(() => client.search(JQL, token, 2));
+      pages += 1;
+      found.push(...page.issues.map((issue) => remoteFromIssue(issue, null).key));
+      expect(page.isLast).toBe(page.nextPageToken === undefined);
+      token = page.nextPageToken;
+    } while (token);
+    // Updated ascending is creation order here: the first issue's last edit came before the other two were made.
+    expect({ pages, found }).toEqual({ pages: 2, found: keys });
+
+    // Errors arrive as JiraRequestError, with Jira's status and, for rate limits, how long to wait.
+    await expect(through(() => client.getIssue('PM-999'))).rejects.toMatchObject({ name: 'JiraRequestError', status: 404 });
+    fake.failNext(1, { status: 429, reason: 'jira-quota-tenant-based', retryAfterSeconds: 30 });
+    await expect(through(() => client.search(JQL, undefined, 2))).rejects.toMatchObject({ name: 'JiraRequestError', status: 429, retryAfterMs: 30_000, rateLimitReason: 'jira-quota-tenant-based' });
+    fake.failNext(1, { status: 503, retryAfterSeconds: 5, method: 'PUT' });
+    await expect(through(() => client.editIssue(created.id, edit))).rejects.toMatchObject({ name: 'JiraRequestError', status: 503, retryAfterMs: 5_000 });
   });
 });
