@@ -16,6 +16,8 @@ import { chooseTransition } from './transition-choice';
 import { JiraJobLedger, type Claim } from './jira-job-ledger';
 import { PermanentSyncError, type PushOutcome } from './push-outcome';
 
+const UNKNOWN_EMAIL_MEMORY_MS = 60 * 60_000;
+
 /**
  * Pushes one item to Jira: creates its issue (or finds the one a lost answer created), sends what changed in
  * one edit, moves its status by a transition, then reads the issue back as the new base. Idempotent: a run
@@ -24,6 +26,8 @@ import { PermanentSyncError, type PushOutcome } from './push-outcome';
 @Injectable()
 export class JiraPushJob {
   private readonly log = new Logger('JiraPush');
+  /** Emails Jira did not know, with when to ask again: items of such owners would otherwise search on every push. */
+  private readonly unknownEmails = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -141,9 +145,15 @@ export class JiraPushJob {
     if (!owner?.isPerson || !this.settings.pushFields.has('assignee')) return null;
     if (owner.jiraAccountId) return owner.jiraAccountId;
     if (!owner.email) return null;
-    const users = await this.client.findUsers(owner.email);
-    const match = users.find((user) => user.emailAddress?.toLowerCase() === owner.email?.toLowerCase());
-    if (!match) return null;
+    const email = owner.email.toLowerCase();
+    if ((this.unknownEmails.get(email) ?? 0) > Date.now()) return null;
+    const users = await this.client.findUsers(email);
+    const match = users.find((user) => user.emailAddress?.toLowerCase() === email);
+    if (!match) {
+      if (this.unknownEmails.size > 10_000) this.unknownEmails.clear();
+      this.unknownEmails.set(email, Date.now() + UNKNOWN_EMAIL_MEMORY_MS);
+      return null;
+    }
     await this.dataSource.manager.update(OwnerEntity, { id: owner.id }, { jiraAccountId: match.accountId });
     return match.accountId;
   }

@@ -1,9 +1,11 @@
-import { Controller, Headers, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { Controller, Headers, Logger, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JiraWebhookService } from './jira-webhook.service';
 
 @Controller('webhooks')
 export class JiraWebhookController {
+  private readonly log = new Logger('JiraWebhook');
+
   constructor(private readonly webhooks: JiraWebhookService) {}
 
   /**
@@ -15,7 +17,8 @@ export class JiraWebhookController {
     try {
       const answer = await this.webhooks.receive(request.rawBody, headers);
       await reply.status(answer.status).send(answer.body);
-    } catch {
+    } catch (error) {
+      this.log.warn(`A Jira delivery could not be applied (Jira will retry it): ${error instanceof Error ? error.message : String(error)}`);
       await reply.status(503).send({ error: 'The delivery could not be applied now; Jira will retry it.' });
     }
   }
