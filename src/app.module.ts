@@ -13,6 +13,7 @@ import { OwnershipModule } from './ownership/ownership.module';
 import { MeasuresModule } from './measures/measures.module';
 import { RootCausesModule } from './root-causes/root-causes.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { ServicesModule } from './services/services.module';
 
 @Module({
@@ -32,6 +33,7 @@ import { ServicesModule } from './services/services.module';
     RootCausesModule,
     MeasuresModule,
     JiraApiModule,
+    ReviewsModule,
   ],
 })
 export class AppModule {}

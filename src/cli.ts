@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './database/database.commands';
 import { registerJiraCommands } from './jira/jira.command';
+import { registerReviewCommand } from './reviews/review.command';
 import { registerSchemaCommand } from './graphql/schema.command';
 import { registerOwnershipCommand } from './ownership/ownership.command';
 import { registerParseCommand } from './parser/parse.command';
@@ -17,6 +18,7 @@ registerParseCommand(program);
 registerImportCommand(program);
 registerOwnershipCommand(program);
 registerJiraCommands(program);
+registerReviewCommand(program);
 registerDatabaseCommands(program);
 registerSchemaCommand(program);
 

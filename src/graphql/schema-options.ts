@@ -9,11 +9,13 @@ import { ActionItemMeasureResolver, MeasuresResolver } from '../measures/measure
 import { IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver } from '../root-causes/incident-recurrence.resolver';
 import { FailureModeGroupsResolver, RootCausesResolver } from '../root-causes/root-causes.resolver';
 import { JiraResolver } from '../jira/jira.resolver';
+import { ReviewsResolver } from '../reviews/reviews.resolver';
 import { DateTimeScalar } from './date-time.scalar';
 
 /** Every resolver class; the schema printer builds schema.graphql from this list. */
 export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver, PostmortemsResolver,
-  RootCausesResolver, FailureModeGroupsResolver, IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver, MeasuresResolver, ActionItemMeasureResolver, JiraResolver];
+  RootCausesResolver, FailureModeGroupsResolver, IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver, MeasuresResolver, ActionItemMeasureResolver, JiraResolver,
+  ReviewsResolver];
 
 export const BUILD_SCHEMA_OPTIONS: BuildSchemaOptions = {
   scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { BadInputError, NotFoundError } from '../common/domain-error';
 import { containsPattern } from '../common/like-pattern';
 import { paginate, type Page, type PageRequest } from '../common/pagination';
@@ -9,7 +10,10 @@ import type { IncidentFilter } from './incidents.args';
 
 @Injectable()
 export class IncidentsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async create(input: CreateIncidentInput): Promise<IncidentEntity> {
     const { startedAt = null, endedAt = null } = input;
@@ -18,6 +22,8 @@ export class IncidentsService {
     }
     const durationMinutes = input.durationMinutes ?? (startedAt && endedAt ? Math.round((endedAt.getTime() - startedAt.getTime()) / 60_000) : null);
     const repository = this.dataSource.getRepository(IncidentEntity);
+    // The injected clock, not the database's: "recorded by the end of the week" must be testable.
+    const now = this.clock.now();
     return repository.save(
       repository.create({
         title: input.title.trim(),
@@ -28,6 +34,8 @@ export class IncidentsService {
         impactPercent: input.impactPercent ?? null,
         impact: input.impact ?? null,
         severity: input.severity ?? null,
+        createdAt: now,
+        updatedAt: now,
       }),
     );
   }

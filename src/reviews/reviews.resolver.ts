@@ -1,0 +1,16 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { ReliabilityReviewModel } from './review.model';
+import { ReliabilityReviewArgs } from './reviews.args';
+import { ReviewsService } from './reviews.service';
+
+@Resolver(() => ReliabilityReviewModel)
+export class ReviewsResolver {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Query(() => ReliabilityReviewModel, {
+    description: 'The weekly reliability review: what broke, what we promised, what is late, what keeps coming back, which promises we keep breaking. A past week is rebuilt from the audit history as of its end, so it does not change later.',
+  })
+  reliabilityReview(@Args() { week, team }: ReliabilityReviewArgs): Promise<ReliabilityReviewModel> {
+    return this.reviews.review(week, team);
+  }
+}
