@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwnershipService } from '../src/ownership/ownership.service';
 import { registerReviewCommand } from '../src/reviews/review.command';
 import { createIncident } from './support/factories';
-import { importExamples } from './support/jira-sync';
+import { importExamples, SHARED_SEEDS } from './support/jira-sync';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The five example postmortems (three payment-gateway memory leaks, two shopping-cart ones) imported on
@@ -94,6 +94,59 @@ describe('the weekly reliability review', () => {
     expect(r.markdown).toContain('# Reliability review 2025-W23');
     expect(r.markdown).toContain('| memory leak in payment-gateway | 3 |');
     expect(r.markdown).toContain('**21** open · **16** overdue · **1** completed this week');
+  });
+
+  it('shows the promises broken over time when each postmortem is imported a few days after its incident', async () => {
+    const fresh = await startTestApp({ now: new Date('2024-01-01T00:00:00Z') });
+    try {
+      await fresh.app.get(OwnershipService).applyFile(join(__dirname, '..', 'examples', 'ownership.yaml'));
+      for (const [name, written] of [
+        ['2024-03-payment-gateway-leak.md', '2024-03-15'],
+        ['2024-06-shopping-cart-leak.md', '2024-06-21'],
+        ['2024-09-payment-gateway-api-leak.md', '2024-09-09'],
+        ['2025-01-cart-service-leak.md', '2025-01-11'],
+        ['2025-05-payment-processing-leak.md', '2025-05-23'],
+      ]) {
+        fresh.clock.set(new Date(`${written}T12:00:00Z`));
+        await fresh.gqlData(`mutation($input: ImportPostmortemInput!) { importPostmortem(input: $input) { outcome } }`, {
+          input: { text: readFileSync(join(__dirname, '..', 'examples', name), 'utf8'), sourceUri: name },
+        });
+      }
+      fresh.clock.set(IMPORTED_AT);
+      const r = (await fresh.gqlData<{ reliabilityReview: ReviewData }>(REVIEW, { week: '2025-W23' })).reliabilityReview;
+      const codes = r.brokenPromises.map((promise) => promise.code);
+      expect({ promisedAgain: codes.filter((c) => c === 'PROMISED_AGAIN').length, recurredWhileOpen: codes.filter((c) => c === 'RECURRED_WHILE_OPEN').length }).toEqual({ promisedAgain: 11, recurredWhileOpen: 12 });
+      expect(r.scorecards.map((card) => [card.teamName, card.open, card.overdue, card.brokenPromises])).toEqual([
+        ['payments-team', 13, 8, 11],
+        ['cart-team', 7, 7, 5],
+        ['platform-team', 1, 1, 1],
+      ]);
+      // Nothing was imported in the twelve weeks but the last postmortem (week 21).
+      expect(r.trend.map((week) => week.opened)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  (existsSync(SHARED_SEEDS) ? it : it.skip)('gives exact numbers for the five ../shared seed postmortems too', async () => {
+    const seeded = await startTestApp({ now: IMPORTED_AT });
+    try {
+      expect(readdirSync(SHARED_SEEDS).length).toBeGreaterThanOrEqual(5);
+      await importExamples(seeded, SHARED_SEEDS);
+      const r = (await seeded.gqlData<{ reliabilityReview: ReviewData }>(REVIEW, { week: '2025-W23' })).reliabilityReview;
+      expect({ created: r.created.length, totals: r.totals }).toEqual({
+        created: 29,
+        totals: { open: 29, overdue: 21, aging: [{ label: '0–7 days', count: 0 }, { label: '8–30 days', count: 0 }, { label: '31–90 days', count: 0 }, { label: '> 90 days', count: 21 }] },
+      });
+      expect(r.recurringRootCauses.map((cause) => [cause.label, cause.incidentCount, cause.openItems.length])).toEqual([
+        ['memory leak in payment processing service', 3, 21],
+        ['memory leak in shopping cart service', 2, 8],
+      ]);
+      expect(r.brokenPromises.map((promise) => promise.code)).toEqual(Array(13).fill('PROMISED_AGAIN'));
+      expect(r.scorecards).toEqual([{ teamName: '(no team)', open: 29, overdue: 21, createdThisWeek: 29, completedThisWeek: 0, onTimeRate: null, brokenPromises: 13 }]);
+    } finally {
+      await seeded.close();
+    }
   });
 
   it('keeps a past week the same when items are completed and rescheduled later', async () => {
