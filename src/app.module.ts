@@ -11,6 +11,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { OwnersModule } from './owners/owners.module';
 import { OwnershipModule } from './ownership/ownership.module';
 import { MeasuresModule } from './measures/measures.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RootCausesModule } from './root-causes/root-causes.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -33,6 +34,7 @@ import { ServicesModule } from './services/services.module';
     RootCausesModule,
     MeasuresModule,
     JiraApiModule,
+    MetricsModule,
     ReviewsModule,
   ],
 })

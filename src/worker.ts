@@ -9,8 +9,9 @@ import { InvalidEnvironmentError, loadEnv } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { JiraSyncWorker } from './jira/jira-sync.worker';
 import { JiraModule } from './jira/jira.module';
+import { MetricsModule } from './metrics/metrics.module';
 
-@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, JiraModule] })
+@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, JiraModule, MetricsModule] })
 class WorkerModule {}
 
 /** The Jira sync worker without the API: run as many as you like next to API instances with RUN_WORKER=false. */

@@ -89,6 +89,13 @@ export class Env {
   @Max(3650)
   STALE_AFTER_DAYS = 30;
 
+  /** How long /metrics reuses the flag counts (computing them reads every open item); 0 computes them on every scrape. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  METRICS_FLAGS_TTL_SECONDS = 60;
+
   /** Where people reach this service; Jira issues link back to it. Defaults to http://HOST:PORT. */
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })

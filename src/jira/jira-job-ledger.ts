@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Env } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
 import { browseUrl } from './jira-issue-mapper';
 import { JiraRequestError } from './jira-request-error';
 import type { JiraSettings } from './jira-settings';
@@ -29,6 +30,7 @@ export class JiraJobLedger {
     private readonly clock: Clock,
     env: Env,
     @Inject(JIRA_SETTINGS) private readonly settings: JiraSettings,
+    private readonly metrics: MetricsService,
   ) {
     this.policy = { maxAttempts: env.JIRA_MAX_ATTEMPTS, baseMs: env.JIRA_RETRY_BASE_MS, maxMs: env.JIRA_RETRY_MAX_MS };
     // Long enough for the slowest job (a handful of calls, each up to the timeout, plus write spacing).
@@ -69,6 +71,7 @@ export class JiraJobLedger {
 
   /** A change that arrived while the job ran leaves it pending, to run again at once. */
   async finish(claim: Claim, outcome: PushOutcome): Promise<void> {
+    this.metrics.countJiraSyncAttempt(outcome.kind);
     const now = this.clock.now();
     if (outcome.kind === 'deferred') {
       await this.release(claim, `state = 'PENDING', next_attempt_at = $3, error = $4`, [outcome.until, `Waiting: ${outcome.reason}.`]);
@@ -93,6 +96,7 @@ export class JiraJobLedger {
   async fail(claim: Claim, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof JiraRequestError && error.status === 404) {
+      this.metrics.countJiraSyncAttempt('deleted');
       await this.release(claim, `state = 'DELETED', error = $3`, [`The issue is gone from Jira (deleted, or no longer visible to the sync account): ${message}`]);
       return;
     }
@@ -100,10 +104,12 @@ export class JiraJobLedger {
     const [row] = await this.dataSource.query<{ attempts: number }[]>(`SELECT attempts FROM jira_sync WHERE action_item_id = $1`, [claim.actionItemId]);
     const attempt = (row?.attempts ?? 0) + 1;
     if (!transient || attempt >= this.policy.maxAttempts) {
+      this.metrics.countJiraSyncAttempt('failed');
       const why = transient ? `gave up after ${attempt} attempts` : 'Jira refused the change';
       await this.release(claim, `state = 'FAILED', attempts = $3, error = $4`, [attempt, `${message} (${why}; retryJiraSync tries again)`]);
       return;
     }
+    this.metrics.countJiraSyncAttempt('retry');
     const retryAfterMs = error instanceof JiraRequestError ? error.retryAfterMs : null;
     const delay = retryDelayMs(attempt, retryAfterMs, this.policy, () => randomInt(1_000_000) / 1_000_000);
     const at = new Date(this.clock.now().getTime() + delay);

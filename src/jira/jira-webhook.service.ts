@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { MetricsService } from '../metrics/metrics.service';
 import { JiraPullService, type PullOutcome } from './jira-pull.service';
 import type { JiraSettings } from './jira-settings';
 import { JIRA_SETTINGS } from './jira-settings.provider';
@@ -33,9 +34,14 @@ export class JiraWebhookService {
     private readonly clock: Clock,
     @Inject(JIRA_SETTINGS) private readonly settings: JiraSettings | null,
     private readonly pull: JiraPullService,
+    private readonly metrics: MetricsService,
   ) {}
 
-  async receive(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<WebhookAnswer> {
+  receive(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<WebhookAnswer> {
+    return this.metrics.countJiraWebhook(this.answer(rawBody, headers));
+  }
+
+  private async answer(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<WebhookAnswer> {
     if (!this.settings) return { status: 404, body: { error: 'Jira sync is not configured on this server (JIRA_BASE_URL is not set).' } };
     if (!this.settings.webhookSecret) return { status: 401, body: { error: 'Set JIRA_WEBHOOK_SECRET (the secret of the Jira webhook): unsigned deliveries are refused.' } };
     if (!rawBody || !isValidSignature(rawBody, header(headers, 'x-hub-signature'), this.settings.webhookSecret)) {

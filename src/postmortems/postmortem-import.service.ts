@@ -7,6 +7,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { Env } from '../config/env';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { MeasureLinker } from '../measures/measure-linker';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Severity } from '../incidents/severity';
 import { parsePostmortem } from '../parser/parse-postmortem';
 import type { ParsedPostmortem, ParseWarning } from '../parser/parsed-postmortem';
@@ -45,6 +46,7 @@ export class PostmortemImportService {
     private readonly clock: Clock,
     private readonly env: Env,
     @Inject(DUE_POLICY) private readonly policy: DuePolicy,
+    private readonly metrics: MetricsService,
   ) {}
 
   preview(text: string): ParsedPostmortem {
@@ -52,7 +54,11 @@ export class PostmortemImportService {
     return parsePostmortem(text);
   }
 
-  async import(request: ImportRequest, actor: string): Promise<ImportResult> {
+  import(request: ImportRequest, actor: string): Promise<ImportResult> {
+    return this.metrics.countImport(this.importOnce(request, actor));
+  }
+
+  private async importOnce(request: ImportRequest, actor: string): Promise<ImportResult> {
     this.check(request.text);
     const sha256 = createHash('sha256').update(request.text).digest('hex');
     const sourceUri = request.sourceUri?.trim() || null;
