@@ -3,6 +3,7 @@ import { ActionItemsModule } from './action-items/action-items.module';
 import { ClockModule } from './common/clock.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { ApiGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
@@ -25,6 +26,7 @@ import { ServicesModule } from './services/services.module';
     DatabaseModule,
     ApiGraphQLModule,
     HealthModule,
+    DashboardModule,
     OwnersModule,
     ServicesModule,
     IncidentsModule,
