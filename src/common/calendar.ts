@@ -32,8 +32,21 @@ export function startOfDayIn(date: string, timeZone: string): Date {
   let guess = target;
   // Two corrections by the zone's offset settle it, also across a DST change.
   for (let step = 0; step < 2; step += 1) guess = target - offsetAt(guess, timeZone);
+  if (calendarDateIn(new Date(guess), timeZone) !== date || calendarDateIn(new Date(guess - 1), timeZone) === date) {
+    // Midnight fell in a DST gap (America/Santiago, America/Havana) or came twice (Asia/Amman): find the day's first
+    // instant between the widest offsets (+14:00 still sees the day before, −12:00 already this day).
+    let [before, after] = [target - 15 * HOUR_MS, target + 13 * HOUR_MS];
+    while (after - before > 1) {
+      const middle = Math.floor((before + after) / 2);
+      if (calendarDateIn(new Date(middle), timeZone) < date) before = middle;
+      else after = middle;
+    }
+    guess = after;
+  }
   return new Date(guess);
 }
+
+const HOUR_MS = 3_600_000;
 
 function offsetAt(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(
