@@ -46,7 +46,7 @@ function table(header: string[], rows: string[][], empty: string): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
 }
 
-/** A table cell: one line, pipes escaped. */
+/** A table cell: one line, backslashes and pipes escaped (a backslash of the text must not escape what follows it). */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+  return text.replace(/\s+/g, ' ').replace(/[\\|]/g, '\\$&').trim();
 }
