@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { HistoryEvent, ReviewInput, SourceIncident, SourceItem, SourceRootCause } from './review-input';
 
 /** The changes the review undoes to see items as they were (creation and text edits it does not need). */
-const TRACKED_FIELDS = ['status', 'dueOn', 'ownerId', 'serviceId', 'title', 'completedAt', 'removedFromSource'];
+const TRACKED_FIELDS = ['status', 'dueOn', 'ownerId', 'serviceId', 'title', 'completedAt', 'removedFromSource', 'removedFromSourceAt'];
 
 /**
  * Everything recorded by `asOf`, and the history since `historySince` (the start of the trend window): older
