@@ -28,7 +28,7 @@ function problemsOf(result: ParsedPostmortem, text: string): string[] {
   const check = (ok: boolean, what: string) => ok || problems.push(what);
   check(result.format === 'markdown' || result.format === 'text', `format ${result.format}`);
   check(FAILURE_MODES.includes(result.rootCause.category), `failure mode ${result.rootCause.category}`);
-  for (const field of ['startedAt', 'endedAt'] as const) check(result[field] === null || !Number.isNaN(Date.parse(result[field] as string)), `${field} ${result[field]}`);
+  for (const field of ['startedAt', 'endedAt'] as const) check(result[field] === null || !Number.isNaN(Date.parse(result[field])), `${field} ${result[field]}`);
   check(result.durationMinutes === null || (Number.isFinite(result.durationMinutes) && result.durationMinutes >= 0), `duration ${result.durationMinutes}`);
   check(result.impactPercent === null || (result.impactPercent >= 0 && result.impactPercent <= 100), `impact ${result.impactPercent}`);
   check(result.severity === null || /^SEV[1-4]$/.test(result.severity), `severity ${result.severity}`);
