@@ -1,5 +1,6 @@
 import { ActionItemStatus, Priority } from '../action-items/action-item-enums';
 import type { Env } from '../config/env';
+import { publicUrlOf } from '../config/public-url';
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 export const STATUS_CATEGORIES: readonly StatusCategory[] = ['new', 'indeterminate', 'done'];
@@ -72,7 +73,7 @@ export function readJiraSettings(env: Env): JiraSettings | null {
     webhookSecret: env.JIRA_WEBHOOK_SECRET ?? null,
     label: env.JIRA_LABEL,
     timeZone: env.JIRA_TIME_ZONE,
-    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    publicUrl: publicUrlOf(env),
   };
 }
 

@@ -56,7 +56,7 @@ export function buildReview(input: ReviewInput): Review {
     trend: Array.from({ length: TREND_WEEKS }, (_, index) => trendWeek(input, shiftWeek(week, index + 1 - TREND_WEEKS), bounds, incidents, mine)),
     recurringRootCauses: recurringRootCauses(input, snapshot, shown, incidents),
     brokenPromises: promises,
-    scorecards: scorecards(input, snapshot, shown, windowStart, inWeek, promises.map((promise) => promise.item.id)),
+    scorecards: scorecards(input, snapshot, shown, windowStart, inWeek, new Set(promises.map((promise) => promise.item.id))),
   };
 }
 
@@ -148,7 +148,7 @@ function scorecards(
   shown: readonly ItemAt[],
   windowStart: Date,
   inWeek: (instant: Date | null) => boolean,
-  brokenItemIds: readonly string[],
+  brokenItemIds: ReadonlySet<string>,
 ): TeamScorecard[] {
   const teams = new Map<string | null, ItemAt[]>();
   for (const entry of shown) teams.set(entry.teamId, [...(teams.get(entry.teamId) ?? []), entry]);
@@ -161,7 +161,7 @@ function scorecards(
       createdThisWeek: entries.filter((entry) => inWeek(entry.item.createdAt)).length,
       completedThisWeek: entries.filter((entry) => entry.state.status === 'DONE' && inWeek(entry.state.completedAt)).length,
       onTimeRate: completionStats(entries, windowStart, input.timeZone).onTimeRate,
-      brokenPromises: new Set(entries.filter((entry) => brokenItemIds.includes(entry.item.id)).map((entry) => entry.item.id)).size,
+      brokenPromises: entries.filter((entry) => brokenItemIds.has(entry.item.id)).length,
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.teamName.localeCompare(b.teamName));
 }

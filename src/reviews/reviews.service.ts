@@ -4,6 +4,7 @@ import { addDays, calendarDateIn, startOfDayIn } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { BadInputError, NotFoundError } from '../common/domain-error';
 import { Env } from '../config/env';
+import { publicUrlOf } from '../config/public-url';
 import { isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
 import type { Review } from './review';
 import { buildReview, TREND_WEEKS } from './review-builder';
@@ -33,7 +34,7 @@ export class ReviewsService {
     const historySince = startOfDayIn(shiftWeek(week, 1 - TREND_WEEKS).startsOn, zone);
     const sources = await loadReviewSources(this.dataSource, asOf, historySince);
     const review = buildReview({ ...sources, week: week.label, now, timeZone: zone, staleAfterDays: this.env.STALE_AFTER_DAYS, dueSoonDays: this.env.DUE_SOON_DAYS, team });
-    return { ...review, markdown: reviewMarkdown(review, (this.env.PUBLIC_URL ?? `http://${this.env.HOST}:${this.env.PORT}`).replace(/\/+$/, '')) };
+    return { ...review, markdown: reviewMarkdown(review, publicUrlOf(this.env)) };
   }
 
   /** A team by id, or by name (the CLI takes names). */
