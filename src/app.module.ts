@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsModule } from './action-items/action-items.module';
+import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { GraphQLDocumentGuardModule } from './graphql/document-guard';
 import { ApiGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { JiraApiModule } from './jira/jira-api.module';
@@ -24,7 +26,9 @@ import { ServicesModule } from './services/services.module';
     LoggingModule,
     ClockModule,
     DatabaseModule,
+    AuthModule,
     ApiGraphQLModule,
+    GraphQLDocumentGuardModule,
     HealthModule,
     DashboardModule,
     OwnersModule,

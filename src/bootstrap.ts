@@ -1,4 +1,6 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiTokensService } from './auth/api-tokens.service';
+import { installAuthentication } from './auth/authentication.hook';
 import { ApiValidationPipe } from './common/validation';
 import type { Env } from './config/env';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
@@ -12,6 +14,7 @@ export const APP_OPTIONS = { rawBody: true } as const;
 
 /** Settings shared by the server and the tests, so the tests exercise what production runs. */
 export function configureApp(app: NestFastifyApplication): void {
+  installAuthentication(app.getHttpAdapter().getInstance(), app.get(ApiTokensService));
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TokenAdminModule } from './auth/token-admin.module';
 import { ClockModule } from './common/clock.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
@@ -10,5 +11,5 @@ import { OwnershipModule } from './ownership/ownership.module';
 import { PostmortemsModule } from './postmortems/postmortems.module';
 
 /** What the command line needs: the database, the import services and the Jira sync, without the HTTP server. */
-@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, OwnershipModule, PostmortemsModule, JiraModule, MetricsModule, ReviewsModule] })
+@Module({ imports: [ConfigModule, LoggingModule, ClockModule, DatabaseModule, OwnershipModule, PostmortemsModule, JiraModule, MetricsModule, ReviewsModule, TokenAdminModule] })
 export class CliModule {}

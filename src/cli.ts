@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerTokenCommands } from './auth/token.command';
 import { registerDatabaseCommands } from './database/database.commands';
 import { registerJiraCommands } from './jira/jira.command';
 import { registerReviewCommand } from './reviews/review.command';
@@ -19,6 +20,7 @@ registerImportCommand(program);
 registerOwnershipCommand(program);
 registerJiraCommands(program);
 registerReviewCommand(program);
+registerTokenCommands(program);
 registerDatabaseCommands(program);
 registerSchemaCommand(program);
 

@@ -1,10 +1,13 @@
 /** Codes clients can branch on; they travel in GraphQL `extensions.code`. */
 export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   Forbidden = 'FORBIDDEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }

@@ -218,6 +218,10 @@ export class Env {
   @Min(0)
   JIRA_RECONCILE_INTERVAL_MINUTES = 10;
 
+  /** What requests without a token may do: nothing (`none`) or read (`viewer`); mutations always need a token. */
+  @IsIn(['none', 'viewer'])
+  AUTH_ANONYMOUS_ROLE: 'none' | 'viewer' = 'none';
+
   /** Serve the GraphiQL IDE at /graphiql (its assets come from a CDN, so it needs internet access). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DashboardAssets, type DashboardAsset } from './dashboard-assets';
+import { PublicRoute } from '../auth/access.decorators';
 
 /**
  * Same-origin only: the page works offline (no CDN, no web fonts) and a stray inline script or a request to
@@ -18,6 +19,8 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The weekly reliability dashboard: a static page whose script reads `reliabilityReview` from /graphql. */
+// The page and its scripts hold no data; the page asks for a token and sends it to /graphql.
+@PublicRoute()
 @Controller('dashboard')
 export class DashboardController {
   constructor(private readonly assets: DashboardAssets) {}

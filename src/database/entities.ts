@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from '../auth/api-token.entity';
 import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
 import { ActionItemEntity } from '../action-items/action-item.entity';
 import { MeasureEntity } from '../measures/measure.entity';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   JiraSyncEntity,
   JiraWebhookDeliveryEntity,
   JiraReconcileCursorEntity,
+  ApiTokenEntity,
 ];

@@ -4,5 +4,6 @@ import { Initial1795243866258 } from '../../migrations/1795243866258-Initial';
 import { ImportPostmortems1795246123367 } from '../../migrations/1795246123367-ImportPostmortems';
 import { RecurrenceAndMeasures1795250762933 } from '../../migrations/1795250762933-RecurrenceAndMeasures';
 import { JiraSync1795252367544 } from '../../migrations/1795252367544-JiraSync';
+import { ApiTokens1795257725232 } from '../../migrations/1795257725232-ApiTokens';
 
-export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250762933, JiraSync1795252367544];
+export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250762933, JiraSync1795252367544, ApiTokens1795257725232];

@@ -1,7 +1,9 @@
+import type { Authentication } from '../auth/principal';
 import type { RequestLoaders } from './request-loaders';
 
 export interface GraphQLContext {
   loaders: RequestLoaders;
-  /** Who is acting, recorded in the audit history. */
+  authentication: Authentication;
+  /** Who is acting, recorded in the audit history: the API token's name. */
   actor: string;
 }

@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ROOT_LOGGER } from '../common/logging.module';
 import { Env } from '../config/env';
-import { actorFromHeaders } from './actor';
 import { createErrorFormatter } from './error-formatter';
 import type { GraphQLContext } from './graphql-context';
 import { createRequestLoaders } from './request-loaders';
@@ -22,10 +21,10 @@ export const ApiGraphQLModule = GraphQLModule.forRootAsync<MercuriusDriverConfig
     // Compile a query to JavaScript once it has been seen this many times (measured ~1.9x Apollo's throughput).
     jit: 1,
     graphiql: env.GRAPHIQL,
-    context: (request: FastifyRequest): GraphQLContext => ({
-      loaders: createRequestLoaders(dataSource),
-      actor: actorFromHeaders(request.headers),
-    }),
+    context: (request: FastifyRequest): GraphQLContext => {
+      const authentication = request.authentication ?? { kind: 'anonymous' };
+      return { loaders: createRequestLoaders(dataSource), authentication, actor: authentication.kind === 'token' ? authentication.principal.name : 'anonymous' };
+    },
     errorFormatter: createErrorFormatter(log.child({ context: 'GraphQL' })),
   }),
 });

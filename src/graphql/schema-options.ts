@@ -1,6 +1,7 @@
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { ActionItemSourceResolver } from '../action-items/action-item-source.resolver';
 import { ActionItemsResolver } from '../action-items/action-items.resolver';
+import { ApiTokensResolver } from '../auth/api-tokens.resolver';
 import { IncidentsResolver } from '../incidents/incidents.resolver';
 import { OwnersResolver } from '../owners/owners.resolver';
 import { PostmortemsResolver } from '../postmortems/postmortems.resolver';
@@ -15,7 +16,7 @@ import { DateTimeScalar } from './date-time.scalar';
 /** Every resolver class; the schema printer builds schema.graphql from this list. */
 export const RESOLVERS = [OwnersResolver, ServicesResolver, IncidentsResolver, ActionItemsResolver, ActionItemSourceResolver, PostmortemsResolver,
   RootCausesResolver, FailureModeGroupsResolver, IncidentRecurrenceResolver, RelatedIncidentResolver, RootCauseLinkResolver, MeasuresResolver, ActionItemMeasureResolver, JiraResolver,
-  ReviewsResolver];
+  ReviewsResolver, ApiTokensResolver];
 
 export const BUILD_SCHEMA_OPTIONS: BuildSchemaOptions = {
   scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -2,7 +2,10 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { PublicRoute } from '../auth/access.decorators';
 
+// Load balancers and orchestrators probe without credentials.
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(DATABASE) private readonly database: Database) {}

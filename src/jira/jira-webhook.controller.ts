@@ -1,7 +1,10 @@
 import { Controller, Headers, Logger, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JiraWebhookService } from './jira-webhook.service';
+import { PublicRoute } from '../auth/access.decorators';
 
+// Jira cannot send our tokens: each delivery is authenticated by its HMAC signature instead.
+@PublicRoute()
 @Controller('webhooks')
 export class JiraWebhookController {
   private readonly log = new Logger('JiraWebhook');

@@ -1,8 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { hashTokenSecret, secretHint } from '../../src/auth/token-secret';
+import { Role } from '../../src/auth/role';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../src/bootstrap';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { Env, loadEnv } from '../../src/config/env';
@@ -24,7 +27,11 @@ export interface TestApp {
   dataSource: DataSource;
   /** The server's base URL when started with `listen: true` (for callers outside the process, e.g. fake Jira's webhooks). */
   url: string | null;
-  /** Sends a GraphQL request through the real HTTP stack (in-process, no socket). */
+  /** A bearer secret per role; `gql` sends the admin one (named "tester", the actor in histories) unless told otherwise. */
+  tokens: Record<Role, string>;
+  /** `Authorization` header value for a role. */
+  bearer(role: Role): string;
+  /** Sends a GraphQL request through the real HTTP stack (in-process, no socket); `{ authorization: '' }` sends no token. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test with the server's errors if there are any. */
   gqlData<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -54,11 +61,14 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     url = `http://127.0.0.1:${address.port}`;
   }
 
+  const tokens = await ensureTestTokens(app.get(DataSource));
+  const bearer = (role: Role) => `Bearer ${tokens[role]}`;
+
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
     const response = await app.inject({
       method: 'POST',
       url: '/graphql',
-      headers: { 'content-type': 'application/json', 'x-actor': 'tester', ...headers },
+      headers: { 'content-type': 'application/json', authorization: bearer(Role.Admin), ...headers },
       payload: JSON.stringify({ query, variables }),
     });
     return { ...response.json<object>(), status: response.statusCode } as GraphQLResponse<T>;
@@ -68,6 +78,8 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     clock,
     testDatabase,
     url,
+    tokens,
+    bearer,
     database: app.get<Database>(DATABASE),
     dataSource: app.get(DataSource),
     gql,
@@ -81,4 +93,24 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
       if (!options.testDatabase) await testDatabase.drop();
     },
   };
+}
+
+const TEST_TOKEN_NAMES: Record<Role, string> = { [Role.Admin]: 'tester', [Role.Editor]: 'test-editor', [Role.Viewer]: 'test-viewer' };
+
+/**
+ * One token per role, stored the way the service stores them. The secrets derive from the database's name, so
+ * a second app on the same database (a restart, a second worker) gets the same tokens instead of a clash.
+ */
+async function ensureTestTokens(dataSource: DataSource): Promise<Record<Role, string>> {
+  const [{ name: databaseName }] = await dataSource.query<{ name: string }[]>('SELECT current_database() AS name');
+  const tokens = {} as Record<Role, string>;
+  for (const role of Object.values(Role)) {
+    const secret = `ft_${createHash('sha256').update(`${databaseName}/${role}`).digest('base64url')}`;
+    await dataSource.query(
+      `INSERT INTO api_token (name, role, secret_hash, secret_hint, created_by) VALUES ($1, $2, $3, $4, 'test') ON CONFLICT DO NOTHING`,
+      [TEST_TOKEN_NAMES[role], role, hashTokenSecret(secret), secretHint(secret)],
+    );
+    tokens[role] = secret;
+  }
+  return tokens;
 }

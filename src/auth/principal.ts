@@ -1,0 +1,16 @@
+import type { Role } from './role';
+
+/** Who a request acts as: the API token it authenticated with. */
+export interface Principal {
+  tokenId: string;
+  name: string;
+  role: Role;
+}
+
+/** What authentication concluded about a request, kept on the request for the guard and the rate limiter. */
+export type Authentication =
+  | { kind: 'anonymous' }
+  | { kind: 'token'; principal: Principal }
+  | { kind: 'rejected'; reason: string }
+  /** The token could not be checked (the database is away): the request fails with that error's code. */
+  | { kind: 'failed'; error: unknown };
