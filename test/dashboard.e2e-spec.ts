@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { ApiTokensService } from '../src/auth/api-tokens.service';
+import { Role } from '../src/auth/role';
 import { OwnershipService } from '../src/ownership/ownership.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -62,45 +63,91 @@ interface Review {
   markdown: string;
 }
 
+// Well formed, unknown to the server.
+const WRONG_TOKEN = `ft_${'A'.repeat(43)}`;
+// A read the dashboard makes, to see what the server answers a token.
+const READ = '{ incidents(first: 1) { totalCount } }';
+const CREATE_TOKEN = 'npm run -s cli -- token create --name NAME --role viewer';
+
 /** The page's width, or more when a card's content is wider than the card. */
 const WIDEST = `Math.max(document.documentElement.scrollWidth, ...[...document.querySelectorAll('.card')].map((card) => window.innerWidth + card.scrollWidth - card.clientWidth))`;
 
 describe('the dashboard in a real browser', () => {
   let t: TestApp;
+  let browser: Browser;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
     // Fail, not skip: a dashboard nobody tests in a browser breaks unnoticed.
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run installs it).`);
-    profile = mkdtempSync(join(tmpdir(), 'followthrough-chromium-'));
-    [t, context] = await Promise.all([
-      startTestApp({ now: NOW, listen: true }),
-      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 900 } }),
-    ]);
+    [t, browser] = await Promise.all([startTestApp({ now: NOW, listen: true }), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })]);
+    context = await newContext();
   });
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  /** Opens a page and collects what goes wrong in it: console errors, uncaught exceptions, failed requests, requests to other hosts. */
-  async function openDashboard(path: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
+  // A browser context is a new browser session: no cookies, no storage.
+  const newContext = () => browser.newContext({ viewport: { width: 1440, height: 900 } });
+
+  interface Opened {
+    page: Page;
+    /** Console errors, uncaught exceptions, failed requests, requests to other hosts. */
+    problems: string[];
+    /** Every console message, of any type. */
+    consoleLines: string[];
+    /** The GraphQL requests, with the Authorization header each carried. */
+    graphql: { url: string; authorization: string | undefined }[];
+  }
+
+  /** Opens a page in a new tab and collects what goes wrong in it, what it logs and what it asks /graphql. */
+  async function openDashboard(path: string, inContext: BrowserContext = context): Promise<Opened> {
+    const page = await inContext.newPage();
+    const opened: Opened = { page, problems: [], consoleLines: [], graphql: [] };
     const origin = new URL(t.url!).origin;
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      opened.consoleLines.push(message.text());
+      if (message.type() === 'error') opened.problems.push(`console: ${message.text()}`);
     });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('pageerror', (error) => opened.problems.push(`page error: ${error.message}`));
     page.on('request', (request) => {
-      if (!request.url().startsWith('data:') && new URL(request.url()).origin !== origin) problems.push(`request to another host: ${request.url()}`);
+      if (!request.url().startsWith('data:') && new URL(request.url()).origin !== origin) opened.problems.push(`request to another host: ${request.url()}`);
+      if (new URL(request.url()).pathname === '/graphql') opened.graphql.push({ url: request.url(), authorization: request.headers().authorization });
     });
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+    page.on('requestfailed', (request) => opened.problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
     await page.goto(`${t.url}${path}`);
     await page.waitForSelector('main:not([data-state="loading"])');
-    return { page, problems };
+    return opened;
+  }
+
+  /** Types the token into the sign-in form and waits for the page to leave it (or to say why it stays). */
+  async function signIn(page: Page, token: string): Promise<void> {
+    expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('main:not([data-state="signed-out"]), [data-testid="sign-in-refusal"]:not([hidden])');
+  }
+
+  /** Opens the page and signs in with the viewer token. */
+  async function openSignedIn(path: string): Promise<Opened> {
+    const opened = await openDashboard(path);
+    await signIn(opened.page, t.tokens.viewer);
+    return opened;
+  }
+
+  /** Where a token could be left behind: the address, both storages, cookies, the page's text and markup. */
+  async function tokenTraces(page: Page, token: string) {
+    const html = await page.content();
+    const text = await page.evaluate<string>('document.body.innerText');
+    return {
+      url: page.url().includes(token),
+      localStorage: await page.evaluate<number>('localStorage.length'),
+      cookies: (await page.context().cookies()).length,
+      markup: html.includes(token),
+      text: text.includes(token),
+      sessionStorage: (await page.evaluate<string[]>('Object.values(sessionStorage)')).includes(token),
+    };
   }
 
   const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
@@ -108,8 +155,41 @@ describe('the dashboard in a real browser', () => {
   const each = async <T>(locator: Locator, read: (element: Locator) => Promise<T>) => Promise.all((await locator.all()).map(read));
   const number = async (page: Page, testid: string) => Number((await page.getByTestId(testid).textContent())!.replace(/,/g, ''));
 
-  it('says what to do when no postmortem has been imported', async () => {
+  it('asks for an API token on the first visit, and reads nothing without one', async () => {
+    const { page, problems, graphql } = await openDashboard(`/dashboard?week=${WEEK}`);
+    expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
+    const input = page.getByLabel('API token');
+    expect([await input.getAttribute('type'), await page.evaluate<string | undefined>('document.activeElement?.id')]).toEqual(['password', await input.getAttribute('id')]);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    expect(await page.getByTestId('sign-in').textContent()).toContain(`Create one with ${CREATE_TOKEN}`);
+    expect(await page.getByTestId('sign-in-refusal').isVisible()).toBe(false);
+    // Nothing to navigate or sign out of yet.
+    expect(await Promise.all(['#week-nav', '#controls', '#sign-out'].map((selector) => page.locator(selector).isVisible()))).toEqual([false, false, false]);
+    expect(graphql).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sign-in.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("refuses a wrong token with the server's message and stays on the form", async () => {
+    const refused = await t.gql(READ, {}, { authorization: `Bearer ${WRONG_TOKEN}` });
+    expect(refused.errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
     const { page, problems } = await openDashboard(`/dashboard?week=${WEEK}`);
+    await signIn(page, WRONG_TOKEN);
+    expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
+    expect(await page.getByRole('alert').textContent()).toBe(refused.errors![0].message);
+    // Cleared for the next try, and not kept.
+    expect(await page.getByLabel('API token').inputValue()).toBe('');
+    expect(await tokenTraces(page, WRONG_TOKEN)).toEqual({ url: false, localStorage: 0, cookies: 0, markup: false, text: false, sessionStorage: false });
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sign-in-refused.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says what to do when no postmortem has been imported', async () => {
+    const { page, problems } = await openSignedIn(`/dashboard?week=${WEEK}`);
     expect(await page.locator('main').getAttribute('data-state')).toBe('empty');
     expect(await page.getByTestId('empty-state').textContent()).toContain('No postmortems imported yet: run npm run -s cli -- import <folder>');
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -141,7 +221,7 @@ describe('the dashboard in a real browser', () => {
     // The story the page is checked on: there is something in each section.
     expect([review.totals.open > 0, review.totals.overdue > 0, review.recurringRootCauses.length, review.brokenPromises.length > 0, review.dueNextWeek.length > 0]).toEqual([true, true, 2, true, true]);
 
-    const { page, problems } = await openDashboard(`/dashboard?week=${WEEK}`);
+    const { page, problems, graphql } = await openSignedIn(`/dashboard?week=${WEEK}`);
     const state = await page.locator('main').getAttribute('data-state');
     expect([state, state === 'error' ? await page.locator('main').textContent() : '']).toEqual(['ready', '']);
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -202,6 +282,87 @@ describe('the dashboard in a real browser', () => {
       expect([width, await page.evaluate<number>(WIDEST)]).toEqual([width, width]);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-1024.png'), fullPage: true });
+    // Every read carried the token; the team change loaded a new page, which found it in the tab's session.
+    expect(graphql.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(graphql.map((request) => request.authorization))).toEqual(new Set([`Bearer ${t.tokens.viewer}`]));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the token in this tab only, out of the address, the page and the console, until signed out', async () => {
+    const token = t.tokens.viewer;
+    const { page, problems, consoleLines, graphql } = await openSignedIn(`/dashboard?week=${WEEK}`);
+    expect(await page.locator('main').getAttribute('data-state')).toBe('ready');
+    expect(await page.getByLabel('API token').count()).toBe(0);
+    const signedIn = { url: false, localStorage: 0, cookies: 0, markup: false, text: false, sessionStorage: true };
+    expect(await tokenTraces(page, token)).toEqual(signedIn);
+
+    // A reload in the same tab reads again without asking.
+    await page.reload();
+    await page.waitForSelector('main:not([data-state="loading"])');
+    expect([await page.locator('main').getAttribute('data-state'), await page.getByLabel('API token').count()]).toEqual(['ready', 0]);
+    expect(await tokenTraces(page, token)).toEqual(signedIn);
+    expect(graphql.length).toBeGreaterThanOrEqual(4);
+    expect(graphql.filter((request) => request.url.includes(token) || request.authorization !== `Bearer ${token}`)).toEqual([]);
+
+    // Another tab, and another browser session, ask again: sessionStorage belongs to one tab.
+    const otherTab = await openDashboard(`/dashboard?week=${WEEK}`);
+    const otherContext = await newContext();
+    const otherSession = await openDashboard(`/dashboard?week=${WEEK}`, otherContext);
+    for (const other of [otherTab, otherSession]) {
+      expect([await other.page.locator('main').getAttribute('data-state'), other.graphql]).toEqual(['signed-out', []]);
+      expect(other.problems).toEqual([]);
+    }
+    await otherContext.close();
+    await otherTab.page.close();
+
+    // Sign out: back to the form, the token gone from the tab, and a reload still asks.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('main[data-state="signed-out"]');
+    expect(await page.locator('#content .kpis').count()).toBe(0);
+    expect(await tokenTraces(page, token)).toEqual({ ...signedIn, sessionStorage: false });
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    await page.reload();
+    await page.waitForSelector('main:not([data-state="loading"])');
+    expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
+
+    expect(consoleLines.filter((line) => line.includes(token))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("asks again with the server's message when the kept token is revoked", async () => {
+    const tokens = t.app.get(ApiTokensService);
+    const { secret } = await tokens.create('dashboard-revoked', Role.VIEWER, 'test');
+    const { page, problems } = await openDashboard(`/dashboard?week=${WEEK}`);
+    await signIn(page, secret);
+    expect(await page.locator('main').getAttribute('data-state')).toBe('ready');
+    await tokens.revoke('dashboard-revoked');
+    const refused = await t.gql(READ, {}, { authorization: `Bearer ${secret}` });
+    expect(refused.errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+
+    await page.reload();
+    await page.waitForSelector('main:not([data-state="loading"])');
+    expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
+    expect(await page.getByRole('alert').textContent()).toBe(refused.errors![0].message);
+    expect(await tokenTraces(page, secret)).toEqual({ url: false, localStorage: 0, cookies: 0, markup: false, text: false, sessionStorage: false });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says so when the token may not read the review', async () => {
+    // Every role may read the review today, so the server's FORBIDDEN answer is played back here.
+    const message = 'This needs the editor role; the API token "test-viewer" has viewer.';
+    const { page, problems } = await openSignedIn(`/dashboard?week=${WEEK}`);
+    await page.route('**/graphql', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }) }));
+    await page.reload();
+    await page.waitForSelector('main:not([data-state="loading"])');
+    expect(await page.locator('main').getAttribute('data-state')).toBe('forbidden');
+    expect(await page.getByTestId('forbidden').locator('h2, p').allTextContents()).toEqual(['This token may not read the review', message, 'Sign out to use a token with the role the message above asks for.']);
+    expect(await Promise.all(['#week-nav', '#controls', '#sign-out'].map((selector) => page.locator(selector).isVisible()))).toEqual([false, false, true]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-forbidden.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('main[data-state="signed-out"]');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,9 +1,12 @@
 // The reliability dashboard: reads ?week= and ?team= from the address, asks /graphql for that week's review
-// and draws it. Plain browser JavaScript (ES modules), no build step and no third-party code.
+// with the API token of this tab (asking for one first) and draws it. Plain browser JavaScript (ES modules),
+// no build step and no third-party code.
 import { ApiError, loadReview, loadTeams } from './api.js';
 import { code, formatDay, h } from './dom.js';
 import { headline } from './headline.js';
 import { brokenPromises, dueNextWeek, overdueByTeam, rootCauses, trend } from './sections.js';
+import { forgetToken, keepToken, readToken } from './session.js';
+import { forbiddenPage, signInForm } from './sign-in.js';
 import { dayIn, shiftWeek } from './weeks.js';
 
 const $ = (id) => document.getElementById(id);
@@ -100,29 +103,115 @@ function renderNoData() {
   );
 }
 
+const UNREACHABLE = 'The service could not be reached. Is it running?';
+
 function renderError(error) {
-  const message = error instanceof ApiError ? error.message : 'The service could not be reached. Is it running?';
+  const message = error instanceof ApiError ? error.message : UNREACHABLE;
   $('content').replaceChildren(h('section', { className: 'card error', role: 'alert' }, h('h2', {}, 'The review could not be loaded'), h('p', {}, message)));
+}
+
+/** What the header offers: the week and team controls once there is a review to move around in, sign-out with a token. */
+function showHeader({ controls, signOut }) {
+  $('week-nav').hidden = !controls;
+  $('controls').hidden = !controls;
+  $('sign-out').hidden = !signOut;
+}
+
+function setState(state) {
+  $('main').dataset.state = state;
+  $('status')?.remove();
+}
+
+async function load(token, week, team) {
+  const [data, teams] = await Promise.all([loadReview(week, team, token), loadTeams(token)]);
+  return { data, teams };
+}
+
+function show({ data, teams }, team) {
+  const review = data.reliabilityReview;
+  showHeader({ controls: true, signOut: true });
+  renderHeader(review, teams, team);
+  enableCopy(review.markdown);
+  if (data.incidents.totalCount === 0) renderNoData();
+  else renderReview(review);
+  setState(data.incidents.totalCount === 0 ? 'empty' : 'ready');
+}
+
+const REFUSALS = ['UNAUTHENTICATED', 'FORBIDDEN'];
+const isRefusal = (error) => !(error instanceof ApiError) || REFUSALS.includes(error.code);
+
+/** Why the form stays: the token was refused, its role may not read, or the server did not answer. */
+function describeRefusal(error) {
+  if (!(error instanceof ApiError)) return UNREACHABLE;
+  return error.code === 'FORBIDDEN' ? `This token may not read the review: ${error.message}` : error.message;
+}
+
+/** The sign-in form; `refusal` is the server's message when the kept token was just refused. */
+function askForToken(week, team, refusal) {
+  showHeader({ controls: false, signOut: false });
+  const { form, focus } = signInForm({
+    refusal,
+    describe: describeRefusal,
+    // Kept only once the server has accepted it, so a mistyped token is not tried again on the next load.
+    signIn: async (token) => {
+      let loaded;
+      try {
+        loaded = await load(token, week, team);
+      } catch (error) {
+        if (isRefusal(error)) throw error;
+        // Accepted, but the review failed (say, a ?week= the server refuses): signed in, with the error page.
+        keepToken(token);
+        fail(error);
+        return;
+      }
+      keepToken(token);
+      show(loaded, team);
+    },
+  });
+  $('content').replaceChildren(form);
+  setState('signed-out');
+  focus();
+}
+
+/** A review that could not be read with a kept token. */
+function fail(error) {
+  if (error instanceof ApiError && error.code === 'FORBIDDEN') {
+    showHeader({ controls: false, signOut: true });
+    $('content').replaceChildren(forbiddenPage(error.message));
+    setState('forbidden');
+    return;
+  }
+  showHeader({ controls: true, signOut: true });
+  renderError(error);
+  setState('error');
+}
+
+function signOut() {
+  forgetToken();
+  // A fresh page: nothing read with the token stays on screen or in memory, and the form asks for a new one.
+  window.location.reload();
 }
 
 async function main() {
   const params = new URLSearchParams(window.location.search);
   const week = params.get('week') || null;
   const team = params.get('team') || null;
-  const page = $('main');
+  $('sign-out').addEventListener('click', signOut);
+  const token = readToken();
+  if (!token) {
+    askForToken(week, team, null);
+    return;
+  }
   try {
-    const [data, teams] = await Promise.all([loadReview(week, team), loadTeams()]);
-    const review = data.reliabilityReview;
-    renderHeader(review, teams, team);
-    enableCopy(review.markdown);
-    if (data.incidents.totalCount === 0) renderNoData();
-    else renderReview(review);
-    page.dataset.state = data.incidents.totalCount === 0 ? 'empty' : 'ready';
+    show(await load(token, week, team), team);
   } catch (error) {
-    renderError(error);
-    page.dataset.state = 'error';
-  } finally {
-    $('status').remove();
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      // Revoked, expired or from another server: forget it and ask again, saying why.
+      forgetToken();
+      askForToken(week, team, error.message);
+    } else {
+      fail(error);
+    }
   }
 }
 
