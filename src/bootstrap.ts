@@ -2,7 +2,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { ApiTokensService } from './auth/api-tokens.service';
 import { installAuthentication } from './auth/authentication.hook';
 import { ApiValidationPipe } from './common/validation';
-import type { Env } from './config/env';
+import { Env } from './config/env';
+import { installBatchLimit } from './limits/graphql-limits';
+import { installRateLimit } from './limits/rate-limit';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 
 export function createHttpAdapter(env: Env): FastifyAdapter {
@@ -13,9 +15,13 @@ export function createHttpAdapter(env: Env): FastifyAdapter {
 export const APP_OPTIONS = { rawBody: true } as const;
 
 /** Settings shared by the server and the tests, so the tests exercise what production runs. */
-export function configureApp(app: NestFastifyApplication): void {
-  installAuthentication(app.getHttpAdapter().getInstance(), app.get(ApiTokensService));
-  app.useGlobalPipes(new ApiValidationPipe());
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const env = app.get(Env);
+  const fastify = app.getHttpAdapter().getInstance();
+  installAuthentication(fastify, app.get(ApiTokensService));
+  await installRateLimit(fastify, env);
+  installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
+  app.useGlobalPipes(new ApiValidationPipe({ maxPageSize: env.MAX_PAGE_SIZE }));
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
 }

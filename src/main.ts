@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createRootLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { ...APP_OPTIONS, logger: new JsonLogger(log) });
-  configureApp(app);
+  await configureApp(app);
   await app.listen({ port: env.PORT, host: env.HOST });
   log.info({ url: `http://${env.HOST}:${env.PORT}/graphql` }, 'Followthrough is serving GraphQL');
   if (env.RUN_WORKER) app.get(JiraSyncWorker).start();

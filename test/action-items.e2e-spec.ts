@@ -137,14 +137,14 @@ describe('action items over GraphQL', () => {
   it('serves each item at /items/:id, the address Jira issues link back to', async () => {
     const incident = await createIncident(t);
     const item = await createActionItem(t, { incidentId: incident.id, title: 'Alert on heap growth', dueOn: '2024-08-01' });
-    const found = await t.app.inject({ method: 'GET', url: `/items/${item.id}`, headers: { authorization: t.bearer(Role.Viewer) } });
+    const found = await t.app.inject({ method: 'GET', url: `/items/${item.id}`, headers: { authorization: t.bearer(Role.VIEWER) } });
     expect({ status: found.statusCode, body: found.json<Record<string, unknown>>() }).toEqual({
       status: 200,
       body: expect.objectContaining({ id: item.id, title: 'Alert on heap growth', status: 'OPEN', dueOn: '2024-08-01', incidentId: incident.id, version: 1 }),
     });
     expect(Object.keys(found.json<object>())).not.toContain('matchTerms');
-    const missing = await t.app.inject({ method: 'GET', url: '/items/00000000-0000-4000-8000-000000000000', headers: { authorization: t.bearer(Role.Viewer) } });
+    const missing = await t.app.inject({ method: 'GET', url: '/items/00000000-0000-4000-8000-000000000000', headers: { authorization: t.bearer(Role.VIEWER) } });
     expect({ status: missing.statusCode, error: missing.json<{ error: string }>().error }).toEqual({ status: 404, error: 'Action item 00000000-0000-4000-8000-000000000000 does not exist.' });
-    expect((await t.app.inject({ method: 'GET', url: '/items/not-an-id', headers: { authorization: t.bearer(Role.Viewer) } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/items/not-an-id', headers: { authorization: t.bearer(Role.VIEWER) } })).statusCode).toBe(400);
   });
 });

@@ -86,7 +86,7 @@ describe('bad input gets a coded, actionable error and never a 500', () => {
 
   it('rejects out-of-range numbers and blank names', async () => {
     const response = await t.gql('{ actionItems(first: 1000) { totalCount } }');
-    expect(codes(response).errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'first', message: 'Invalid input. first: first must not be greater than 100' }]);
+    expect(codes(response).errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'first', message: 'Invalid input. first: at most 100 per page (MAX_PAGE_SIZE); page on with pageInfo.endCursor.' }]);
     const blank = await t.gql('mutation { createOwner(input: { kind: TEAM, name: "   " }) { id } }');
     expect(codes(blank).errors).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.name', message: 'Invalid input. input.name: name must not be blank' }]);
   });

@@ -67,7 +67,7 @@ describe('the /metrics exposition format', () => {
       await createActionItem(t, { incidentId: (await createIncident(t)).id, ownerId: team.id, dueOn: '2025-01-01' });
       expect((await t.app.inject({ method: 'POST', url: '/webhooks/jira', payload: '{}', headers: { 'content-type': 'application/json' } })).statusCode).toBe(404);
 
-      const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: t.bearer(Role.Viewer) } });
+      const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: t.bearer(Role.VIEWER) } });
       expect([response.statusCode, response.headers['content-type']]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8']);
       expect(expositionProblems(response.body)).toEqual([]);
 

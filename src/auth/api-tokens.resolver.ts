@@ -8,7 +8,7 @@ import { CreateApiTokenInput } from './create-api-token.input';
 import { Role } from './role';
 
 @Resolver(() => ApiTokenModel)
-@RequireRole(Role.Admin)
+@RequireRole(Role.ADMIN)
 export class ApiTokensResolver {
   constructor(private readonly tokens: ApiTokensService) {}
 

@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const graphql = context.getType<GqlContextType>() === 'graphql';
     const { authentication, operation } = graphql ? this.fromGraphQL(context) : this.fromHttp(context);
-    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (operation === 'mutation' ? Role.Editor : Role.Viewer);
+    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (operation === 'mutation' ? Role.EDITOR : Role.VIEWER);
 
     if (authentication.kind === 'failed') throw authentication.error;
     if (authentication.kind === 'rejected') throw unauthenticated(graphql, `${authentication.reason} ${HOW_TO_GET_A_TOKEN}`);
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private anonymousRole(): Role | null {
-    return this.env.AUTH_ANONYMOUS_ROLE === 'viewer' ? Role.Viewer : null;
+    return this.env.AUTH_ANONYMOUS_ROLE === 'viewer' ? Role.VIEWER : null;
   }
 
   private fromGraphQL(context: ExecutionContext): { authentication: Authentication; operation: string } {

@@ -2,22 +2,22 @@ import { registerEnumType } from '@nestjs/graphql';
 
 /** What a token may do; each role includes the ones before it. */
 export enum Role {
-  Viewer = 'viewer',
-  Editor = 'editor',
-  Admin = 'admin',
+  VIEWER = 'viewer',
+  EDITOR = 'editor',
+  ADMIN = 'admin',
 }
 
 registerEnumType(Role, {
   name: 'Role',
   description: 'viewer: queries; editor: also imports and item changes; admin: also tokens, services and ownership.',
   valuesMap: {
-    Viewer: { description: 'Reads everything, changes nothing.' },
-    Editor: { description: 'Imports postmortems and changes items, measures and root-cause links.' },
-    Admin: { description: 'Manages API tokens, the service catalogue and ownership.' },
+    VIEWER: { description: 'Reads everything, changes nothing.' },
+    EDITOR: { description: 'Imports postmortems and changes items, measures and root-cause links.' },
+    ADMIN: { description: 'Manages API tokens, the service catalogue and ownership.' },
   },
 });
 
-const RANK: Record<Role, number> = { [Role.Viewer]: 0, [Role.Editor]: 1, [Role.Admin]: 2 };
+const RANK: Record<Role, number> = { [Role.VIEWER]: 0, [Role.EDITOR]: 1, [Role.ADMIN]: 2 };
 
 export const ROLES = Object.values(Role);
 

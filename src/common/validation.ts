@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { PageArgs } from '../graphql/connection';
 import { BadInputError } from './domain-error';
 
 interface FieldProblem {
@@ -17,13 +18,17 @@ class ValidationFailure extends Error {
  * argument it sits in (`input.title`, not `title`).
  */
 export class ApiValidationPipe extends ValidationPipe {
-  constructor() {
+  private readonly maxPageSize: number;
+
+  constructor(limits: { maxPageSize: number }) {
     super({ transform: true, exceptionFactory: (errors) => new ValidationFailure(flatten(errors, '')) });
+    this.maxPageSize = limits.maxPageSize;
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    let transformed: unknown;
     try {
-      return await super.transform(value, metadata);
+      transformed = await super.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof ValidationFailure)) throw error;
       // @Args('input') validates the input object itself; @Args() validates the arguments as one object.
@@ -32,6 +37,14 @@ export class ApiValidationPipe extends ValidationPipe {
       const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
       throw new BadInputError(`Invalid input. ${summary}`, { field: fields[0]?.field, fields });
     }
+    // The page size limit is a setting (MAX_PAGE_SIZE), so it is checked here rather than in a decorator.
+    if (transformed instanceof PageArgs && transformed.first > this.maxPageSize) {
+      throw new BadInputError(`Invalid input. first: at most ${this.maxPageSize} per page (MAX_PAGE_SIZE); page on with pageInfo.endCursor.`, {
+        field: 'first',
+        limit: this.maxPageSize,
+      });
+    }
+    return transformed;
   }
 }
 

@@ -218,6 +218,45 @@ export class Env {
   @Min(0)
   JIRA_RECONCILE_INTERVAL_MINUTES = 10;
 
+  /** Deepest field nesting a GraphQL operation may have. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  /** Most a GraphQL operation may cost: a point per field, fields under a list counted per element (see README). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COST = 25_000;
+
+  /** Most operations in one batched request (a JSON array); 0 turns batching off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  GRAPHQL_MAX_BATCH = 10;
+
+  /** Schema introspection; on unless NODE_ENV=production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Largest `first` a paged list accepts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_PAGE_SIZE = 100;
+
+  /** Requests a minute per API token (per client address without one); 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 600;
+
   /** What requests without a token may do: nothing (`none`) or read (`viewer`); mutations always need a token. */
   @IsIn(['none', 'viewer'])
   AUTH_ANONYMOUS_ROLE: 'none' | 'viewer' = 'none';

@@ -1,9 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Page } from '../common/pagination';
 
-export const MAX_PAGE_SIZE = 100;
 
 @ObjectType()
 export class PageInfo {
@@ -22,10 +21,9 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, from 1 to the server\'s MAX_PAGE_SIZE (100 unless configured).' })
   @IsInt()
   @Min(1)
-  @Max(MAX_PAGE_SIZE)
   first = 20;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor (pageInfo.endCursor of the previous page).' })

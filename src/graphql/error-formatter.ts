@@ -13,6 +13,7 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
   [HttpStatus.CONFLICT]: ErrorCode.Conflict,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
 };
 
 /**
@@ -31,7 +32,17 @@ export function createErrorFormatter(log: Logger) {
 function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
   const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(inner)) return [error];
-  return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error)?.message ?? e))));
+  return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error)?.message ?? e), { originalError: depthLimitError(e) })));
+}
+
+/** Mercurius's depth check (GRAPHQL_MAX_DEPTH) reports a plain error; give it the same code as the cost limit. */
+function depthLimitError(error: unknown): DomainError | undefined {
+  if ((error as { code?: unknown })?.code !== 'MER_ERR_GQL_QUERY_DEPTH') return undefined;
+  const [, depth, limit] = /depth \((\d+)\) exceeds the query depth limit of (\d+)/.exec((error as Error).message) ?? [];
+  return new DomainError(ErrorCode.QueryTooComplex, `This query nests fields ${depth} deep, more than this server allows (GRAPHQL_MAX_DEPTH=${limit}).`, {
+    depth: Number(depth),
+    limit: Number(limit),
+  });
 }
 
 function statusOfSingleError(errors: readonly GraphQLError[]): number {

@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { graphqlLimitOptions } from '../limits/graphql-limits';
 import { ROOT_LOGGER } from '../common/logging.module';
 import { Env } from '../config/env';
 import { createErrorFormatter } from './error-formatter';
@@ -21,6 +22,7 @@ export const ApiGraphQLModule = GraphQLModule.forRootAsync<MercuriusDriverConfig
     // Compile a query to JavaScript once it has been seen this many times (measured ~1.9x Apollo's throughput).
     jit: 1,
     graphiql: env.GRAPHIQL,
+    ...graphqlLimitOptions(env),
     context: (request: FastifyRequest): GraphQLContext => {
       const authentication = request.authentication ?? { kind: 'anonymous' };
       return { loaders: createRequestLoaders(dataSource), authentication, actor: authentication.kind === 'token' ? authentication.principal.name : 'anonymous' };

@@ -24,19 +24,19 @@ export class ServicesResolver {
     return toConnection(await this.catalog.list(page));
   }
 
-  @RequireRole(Role.Admin)
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ServiceModel)
   createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
     return this.catalog.create(input);
   }
 
-  @RequireRole(Role.Admin)
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ServiceModel, { description: 'Renames a service, replaces its aliases or changes its owning team (the ownership map).' })
   updateService(@Args('input') input: UpdateServiceInput): Promise<ServiceModel> {
     return this.catalog.update(input);
   }
 
-  @RequireRole(Role.Admin)
+  @RequireRole(Role.ADMIN)
   @Mutation(() => ServiceModel, { description: 'Two names of one service: the source’s incidents, items, root causes and names move to the target.' })
   mergeServices(@Args('input') input: MergeServicesInput): Promise<ServiceModel> {
     return this.curation.merge(input.targetId, input.sourceId);

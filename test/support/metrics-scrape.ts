@@ -4,7 +4,7 @@ import type { TestApp } from './test-app';
 
 /** GET /metrics through the real HTTP stack, read strictly. */
 export async function scrape(t: TestApp): Promise<Exposition> {
-  const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: t.bearer(Role.Viewer) } });
+  const response = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: t.bearer(Role.VIEWER) } });
   if (response.statusCode !== 200) throw new Error(`/metrics answered ${response.statusCode}: ${response.body}`);
   return parseExposition(response.body);
 }

@@ -42,7 +42,7 @@ export const TEST_NOW = new Date('2024-07-01T12:00:00Z');
 
 export async function startTestApp(options: { now?: Date; env?: Record<string, string>; testDatabase?: TestDatabase; listen?: boolean } = {}): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...testDatabase.env, ...options.env });
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...testDatabase.env, ...options.env });
   const clock = new FixedClock(options.now ?? TEST_NOW);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Env)
@@ -51,7 +51,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), { ...APP_OPTIONS, logger: false });
-  configureApp(app);
+  await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   let url: string | null = null;
@@ -68,7 +68,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     const response = await app.inject({
       method: 'POST',
       url: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: bearer(Role.Admin), ...headers },
+      headers: { 'content-type': 'application/json', authorization: bearer(Role.ADMIN), ...headers },
       payload: JSON.stringify({ query, variables }),
     });
     return { ...response.json<object>(), status: response.statusCode } as GraphQLResponse<T>;
@@ -95,7 +95,7 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
   };
 }
 
-const TEST_TOKEN_NAMES: Record<Role, string> = { [Role.Admin]: 'tester', [Role.Editor]: 'test-editor', [Role.Viewer]: 'test-viewer' };
+const TEST_TOKEN_NAMES: Record<Role, string> = { [Role.ADMIN]: 'tester', [Role.EDITOR]: 'test-editor', [Role.VIEWER]: 'test-viewer' };
 
 /**
  * One token per role, stored the way the service stores them. The secrets derive from the database's name, so
