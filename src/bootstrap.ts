@@ -11,8 +11,11 @@ export function createHttpAdapter(env: Env): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES });
 }
 
-/** Options of the Nest application: the raw body is kept for checking Jira's webhook signatures. */
-export const APP_OPTIONS = { rawBody: true } as const;
+/**
+ * Options of the Nest application: the raw body is kept for checking Jira's webhook signatures; once shutdown
+ * begins, new requests get 503 (load balancers move on) while the ones in flight finish.
+ */
+export const APP_OPTIONS = { rawBody: true, return503OnClosing: true } as const;
 
 /** Settings shared by the server and the tests, so the tests exercise what production runs. */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
@@ -23,5 +26,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
   app.useGlobalPipes(new ApiValidationPipe({ maxPageSize: env.MAX_PAGE_SIZE }));
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
-  app.enableShutdownHooks();
+  // Exit 0 once drained: re-raising the signal (Nest's default) would report a clean stop as killed.
+  app.enableShutdownHooks([], { useProcessExit: true });
 }

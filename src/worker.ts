@@ -17,9 +17,10 @@ class WorkerModule {}
 /** The Jira sync worker without the API: run as many as you like next to API instances with RUN_WORKER=false. */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = createRootLogger(env.LOG_LEVEL);
+  const log = createRootLogger(env);
   const context = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger(log) });
-  context.enableShutdownHooks();
+  // Exit 0 once the job in hand is finished: re-raising the signal (Nest's default) would report a clean stop as killed.
+  context.enableShutdownHooks([], { useProcessExit: true });
   const worker = context.get(JiraSyncWorker);
   if (!worker.enabled) {
     log.error('Jira sync is not configured: set JIRA_BASE_URL, JIRA_PROJECT_KEY and credentials (see the README). The worker has nothing to do.');

@@ -55,6 +55,15 @@ export class JiraJobLedger {
     return rows.map((row) => ({ actionItemId: row.action_item_id, changeSeq: row.change_seq, workerId }));
   }
 
+  /** Hands back leased jobs that were never started (the worker is stopping), so another worker need not wait out the lease. */
+  async giveBack(claims: readonly Claim[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.dataSource.query(`UPDATE jira_sync SET locked_by = NULL, locked_until = NULL WHERE action_item_id = ANY($1::uuid[]) AND locked_by = $2`, [
+      claims.map((claim) => claim.actionItemId),
+      claims[0].workerId,
+    ]);
+  }
+
   async recordCreateAttempt(actionItemId: string): Promise<void> {
     await this.dataSource.query(`UPDATE jira_sync SET create_attempted_at = $2 WHERE action_item_id = $1`, [actionItemId, this.clock.now()]);
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Env } from '../config/env';
@@ -16,7 +16,7 @@ const CONCURRENCY = 4;
  * schedule. Any number of workers (in API processes or alone) can share one database.
  */
 @Injectable()
-export class JiraSyncWorker implements OnApplicationShutdown {
+export class JiraSyncWorker implements BeforeApplicationShutdown {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly log = new Logger('JiraWorker');
   private timer: NodeJS.Timeout | null = null;
@@ -43,25 +43,36 @@ export class JiraSyncWorker implements OnApplicationShutdown {
     this.schedule(0);
   }
 
-  /** Pushes every job that is due now, batch after batch; returns how many ran. */
+  /** Pushes every job that is due now, batch after batch, until none is left or the worker stops; returns how many ran. */
   async runDue(): Promise<number> {
     if (!this.settings) return 0;
     let total = 0;
-    for (;;) {
+    while (!this.stopped) {
       const claims = await this.ledger.claim(this.id, BATCH);
-      if (claims.length === 0) return total;
+      if (claims.length === 0) break;
       for (let next = 0; next < claims.length; next += CONCURRENCY) {
-        await Promise.all(claims.slice(next, next + CONCURRENCY).map((claim) => this.job.run(claim)));
+        if (this.stopped) {
+          await this.ledger.giveBack(claims.slice(next));
+          break;
+        }
+        const group = claims.slice(next, next + CONCURRENCY);
+        await Promise.all(group.map((claim) => this.job.run(claim)));
+        total += group.length;
       }
-      total += claims.length;
     }
+    return total;
   }
 
-  // Waits for the round in progress, so a stopping process finishes the jobs it holds instead of leaving leases.
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and waits for the ones running. Before the HTTP server closes and long before the
+   * database does, so a job in flight still records what Jira answered instead of leaving its lease behind.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    if (!this.running) return;
+    this.log.log(`Jira sync worker ${this.id} stopping: finishing the pushes in flight`);
+    await this.running.catch(() => undefined);
   }
 
   private schedule(delayMs: number): void {
@@ -77,7 +88,7 @@ export class JiraSyncWorker implements OnApplicationShutdown {
     try {
       await this.runDue();
       const interval = this.env.JIRA_RECONCILE_INTERVAL_MINUTES * 60_000;
-      if (interval > 0 && Date.now() - this.lastReconcileAt >= interval) {
+      if (!this.stopped && interval > 0 && Date.now() - this.lastReconcileAt >= interval) {
         this.lastReconcileAt = Date.now();
         await this.reconciler.reconcile(this.id);
       }

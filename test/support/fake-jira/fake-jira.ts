@@ -104,6 +104,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       reply = error instanceof JiraError ? error.reply() : { status: 500, body: { errorMessages: [`fake Jira bug: ${(error as Error).stack ?? String(error)}`], errors: {} } };
     }
     entry.status = reply.status;
+    const held = fault ? undefined : faults.takeHeld(method, path);
+    if (held) await held;
     // An injected fault never reached "Jira", so it has no response to lose.
     const holdMs = fault ? undefined : faults.takeLost(method, path);
     if (holdMs !== undefined) {
@@ -141,6 +143,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   return {
     url,
     async close() {
+      faults.releaseAll();
       for (const timer of holds) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -159,6 +162,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       if (down) for (const socket of sockets) socket.destroy();
     },
     loseNextResponse: (match = {}, holdMs = 10_000) => faults.loseNext(match, holdMs),
+    holdNextResponse: (match = {}) => faults.holdNext(match),
     setPerIssueWriteLimit: (limit) => faults.setWriteLimit(limit),
     setSearchLag: (ms) => store.index.setLag(ms),
     flushSearchIndex: () => store.index.flush(),

@@ -1,9 +1,9 @@
 /**
- * Fault injection: queued 429/5xx answers, lost responses, and Jira's per-issue write limit (contract §6).
+ * Fault injection: queued 429/5xx answers, lost and held responses, and Jira's per-issue write limit (contract §6).
  * Windows are measured in real time, independent of the injectable Jira clock.
  */
 import type { Reply } from './http';
-import type { Fault, PerIssueWriteLimit, RequestMatch } from './types';
+import type { Fault, HeldResponse, PerIssueWriteLimit, RequestMatch } from './types';
 
 export const REAL_PER_ISSUE_LIMIT: PerIssueWriteLimit = { writes: 20, windowMs: 2000 };
 
@@ -34,6 +34,8 @@ export function rateLimitReply(reason: string, retryAfterSeconds: number, now: D
 export class Faults {
   private readonly queued: { remaining: number; fault: Fault }[] = [];
   private readonly lost: { match: RequestMatch; holdMs: number }[] = [];
+  private readonly held: { match: RequestMatch; arrived: () => void; released: Promise<void> }[] = [];
+  private readonly releases = new Set<() => void>();
   private readonly writes = new Map<string, number[]>();
   private writeLimit: PerIssueWriteLimit | null = null;
 
@@ -60,6 +62,31 @@ export class Faults {
   takeLost(method: string, path: string): number | undefined {
     const index = this.lost.findIndex((e) => matches(e.match, method, path));
     return index < 0 ? undefined : this.lost.splice(index, 1)[0].holdMs;
+  }
+
+  holdNext(match: RequestMatch): HeldResponse {
+    let arrived!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => void (arrived = resolve));
+    const released = new Promise<void>((resolve) => void (release = resolve));
+    this.held.push({ match, arrived, released });
+    this.releases.add(release);
+    return { reached, release };
+  }
+
+  /** What this request's response must wait for, if it is to be held (consumed). */
+  takeHeld(method: string, path: string): Promise<void> | undefined {
+    const index = this.held.findIndex((e) => matches(e.match, method, path));
+    if (index < 0) return undefined;
+    const [entry] = this.held.splice(index, 1);
+    entry.arrived();
+    return entry.released;
+  }
+
+  /** Lets every held response go, so closing the fake leaves no request waiting. */
+  releaseAll(): void {
+    for (const release of this.releases) release();
+    this.releases.clear();
   }
 
   setWriteLimit(limit: boolean | PerIssueWriteLimit): void {

@@ -86,6 +86,11 @@ export interface Fault {
   path?: RegExp;
 }
 
+export interface HeldResponse {
+  reached: Promise<void>;
+  release(): void;
+}
+
 export interface RequestMatch {
   method?: string;
   path?: RegExp;
@@ -165,6 +170,11 @@ export interface FakeJira {
   setDown(down: boolean): void;
   /** The next matching request is processed, but its socket is held for `holdMs` (default 10 s), then destroyed. */
   loseNextResponse(match?: RequestMatch, holdMs?: number): void;
+  /**
+   * The next matching request is processed, but its response waits until `release()`: Jira answering slowly.
+   * `reached` resolves once that request has arrived and is being held.
+   */
+  holdNextResponse(match?: RequestMatch): HeldResponse;
   setPerIssueWriteLimit(limit: boolean | PerIssueWriteLimit): void;
   setSearchLag(ms: number): void;
   /** Makes every write so far visible to search now, instead of waiting out the lag. */
