@@ -1,14 +1,24 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { installAuthentication } from './auth/authentication.hook';
+import { installRequestLogging, requestIdOf } from './common/request-logging';
+import type { Logger } from 'pino';
 import { ApiValidationPipe } from './common/validation';
 import { Env } from './config/env';
 import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 
-export function createHttpAdapter(env: Env): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES });
+/** Fastify with the body limit, and, given a logger, request ids and one log line per request. */
+export function createHttpAdapter(env: Env, log?: Logger): FastifyAdapter {
+  if (!log) return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES });
+  return new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    loggerInstance: log.child({ context: 'http' }),
+    disableRequestLogging: true,
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'requestId',
+  });
 }
 
 /**
@@ -22,6 +32,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const env = app.get(Env);
   const fastify = app.getHttpAdapter().getInstance();
   installAuthentication(fastify, app.get(ApiTokensService));
+  installRequestLogging(fastify);
   await installRateLimit(fastify, env);
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
   app.useGlobalPipes(new ApiValidationPipe({ maxPageSize: env.MAX_PAGE_SIZE }));

@@ -8,7 +8,7 @@ import { loadEnv } from './config/env';
 export async function withCliContext<T>(work: (context: INestApplicationContext) => Promise<T>): Promise<T> {
   const env = loadEnv();
   const level = env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL;
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: new JsonLogger(createRootLogger(level, 2)) });
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: new JsonLogger(createRootLogger(env, { level, destination: 2 })) });
   try {
     return await work(context);
   } finally {

@@ -9,8 +9,8 @@ import { JiraSyncWorker } from './jira/jira-sync.worker';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = createRootLogger(env.LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env), { ...APP_OPTIONS, logger: new JsonLogger(log) });
+  const log = createRootLogger(env);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env, log), { ...APP_OPTIONS, logger: new JsonLogger(log) });
   await configureApp(app);
   await app.listen({ port: env.PORT, host: env.HOST });
   log.info({ url: `http://${env.HOST}:${env.PORT}/graphql` }, 'Followthrough is serving GraphQL');

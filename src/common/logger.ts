@@ -1,9 +1,35 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { Env } from '../config/env';
+import { secretScrubber } from './secret-scrubber';
 
-/** One JSON line per event on stdout; the shape log shippers expect. */
-export function createRootLogger(level: string, destination: 1 | 2 = 1): Logger {
-  return pino({ level, base: { service: 'followthrough' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(destination));
+/** Where credentials sit in the objects we log; pino blanks these before the line is written. */
+const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature"]', 'headers.authorization', '*.authorization', '*.password', '*.apiToken', '*.secret'];
+
+export interface RootLoggerOptions {
+  /** stdout (1) by default; the CLI logs to stderr (2) so stdout stays the command's output. */
+  destination?: 1 | 2 | DestinationStream;
+  level?: string;
+}
+
+/**
+ * One JSON line per event, the shape log shippers expect. Known secrets (Jira credentials, the webhook secret,
+ * the database password) and anything shaped like an API token or an Authorization value are blanked in every
+ * line, whatever put them there: an error message, a URL, a header.
+ */
+export function createRootLogger(env: Env, options: RootLoggerOptions = {}): Logger {
+  const destination = options.destination ?? 1;
+  const scrub = secretScrubber(env);
+  return pino(
+    {
+      level: options.level ?? env.LOG_LEVEL,
+      base: { service: 'followthrough' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+    },
+    typeof destination === 'number' ? pino.destination(destination) : destination,
+  );
 }
 
 /** Adapts pino to Nest's logger so framework and application logs share one format. */

@@ -7,7 +7,7 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 @Global()
 @Module({
-  providers: [{ provide: ROOT_LOGGER, inject: [Env], useFactory: (env: Env): Logger => createRootLogger(env.LOG_LEVEL) }],
+  providers: [{ provide: ROOT_LOGGER, inject: [Env], useFactory: (env: Env): Logger => createRootLogger(env) }],
   exports: [ROOT_LOGGER],
 })
 export class LoggingModule {}

@@ -10,7 +10,7 @@ export function registerDatabaseCommands(program: Command): void {
     .description('Apply pending migrations to the configured database (DATABASE_URL, else the embedded one in DATA_DIR).')
     .action(async () => {
       const env = loadEnv();
-      const database = await openDatabase(env, createRootLogger(env.LOG_LEVEL), { runMigrations: false });
+      const database = await openDatabase(env, createRootLogger(env), { runMigrations: false });
       try {
         const applied = await database.dataSource.runMigrations({ transaction: 'each' });
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
@@ -25,7 +25,7 @@ export function registerDatabaseCommands(program: Command): void {
     .description('Write migrations/<timestamp>-<Name>.ts with the SQL from the existing migrations to the current entities.')
     .action(async (name: string) => {
       const env = loadEnv();
-      const log = createRootLogger(env.LOG_LEVEL);
+      const log = createRootLogger(env);
       // A throw-away embedded database: the diff is against the migrations, never someone's local data.
       const scratch = await openDatabase({ ...env, DATABASE_URL: undefined, DATA_DIR: 'memory://' }, log, { runMigrations: true });
       try {

@@ -21,8 +21,11 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
  * Unexpected errors are logged with a reference and reach the client only as that reference.
  */
 export function createErrorFormatter(log: Logger) {
-  return (execution: FailedExecution) => {
-    const errors = execution.errors.flatMap(unwrapValidationErrors).map((error) => formatError(error, log));
+  return (execution: FailedExecution, context?: { reply?: { request?: { id?: unknown } } }) => {
+    // Under the request's id, like the request's own log line, so one grep finds both.
+    const requestId = context?.reply?.request?.id;
+    const requestLog = typeof requestId === 'string' ? log.child({ requestId }) : log;
+    const errors = execution.errors.flatMap(unwrapValidationErrors).map((error) => formatError(error, requestLog));
     const statusCode = execution.data ? 200 : (execution.statusCode ?? statusOfSingleError(execution.errors));
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import { Test } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,8 @@ import { hashTokenSecret, secretHint } from '../../src/auth/token-secret';
 import { Role } from '../../src/auth/role';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../src/bootstrap';
 import { Clock, FixedClock } from '../../src/common/clock';
+import { createRootLogger, JsonLogger } from '../../src/common/logger';
+import { ROOT_LOGGER } from '../../src/common/logging.module';
 import { Env, loadEnv } from '../../src/config/env';
 import { DATABASE } from '../../src/database/database.module';
 import type { Database } from '../../src/database/database';
@@ -40,17 +43,28 @@ export interface TestApp {
 
 export const TEST_NOW = new Date('2024-07-01T12:00:00Z');
 
-export async function startTestApp(options: { now?: Date; env?: Record<string, string>; testDatabase?: TestDatabase; listen?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: Date;
+  env?: Record<string, string>;
+  testDatabase?: TestDatabase;
+  listen?: boolean;
+  /** Receives every log line, as production writes them (request lines, errors, framework logs), at LOG_LEVEL. */
+  logStream?: Writable;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...testDatabase.env, ...options.env });
   const clock = new FixedClock(options.now ?? TEST_NOW);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const log = options.logStream ? createRootLogger(env, { destination: options.logStream }) : undefined;
+  let testingModule = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Env)
     .useValue(env)
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), { ...APP_OPTIONS, logger: false });
+    .useValue(clock);
+  if (log) testingModule = testingModule.overrideProvider(ROOT_LOGGER).useValue(log);
+  const moduleRef = await testingModule.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env, log), { ...APP_OPTIONS, logger: log ? new JsonLogger(log) : false });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

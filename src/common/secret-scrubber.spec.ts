@@ -1,0 +1,33 @@
+import { loadEnv } from '../config/env';
+import { secretScrubber } from './secret-scrubber';
+
+describe('secretScrubber', () => {
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'postgres://app:s3cr%2Ft-pass@db.internal:5432/followthrough',
+    JIRA_BASE_URL: 'https://acme.atlassian.net',
+    JIRA_EMAIL: 'bot@acme.example',
+    JIRA_API_TOKEN: 'ATATT3xFfGF0-jira-token',
+    JIRA_PROJECT_KEY: 'PM',
+    JIRA_WEBHOOK_SECRET: 'hook"secret\\value',
+  });
+  const scrub = secretScrubber(env);
+  const token = `ft_${'a1B2_-'.repeat(7)}x`;
+
+  it.each([
+    ['a configured Jira token in a message', 'Jira refused ATATT3xFfGF0-jira-token', 'Jira refused [redacted]'],
+    ['the webhook secret as JSON escapes it', JSON.stringify({ secret: 'hook"secret\\value' }), '{"secret":"[redacted]"}'],
+    ['a URL-encoded secret', `?token=${encodeURIComponent('hook"secret\\value')}`, '?token=[redacted]'],
+    ['an API token anywhere', `token ${token} used`, 'token [redacted] used'],
+    ['Authorization values', 'Authorization: Bearer abcdefgh12345 and Basic Ym90OmV4YW1wbGU=', 'Authorization: Bearer [redacted] and Basic [redacted]'],
+    ['the database password, decoded', 'connecting with s3cr/t-pass', 'connecting with [redacted]'],
+    ['a password in any postgres URL', 'postgresql://u:other@host/db', 'postgresql://u:[redacted]@host/db'],
+  ])('blanks %s', (_case, text, expected) => {
+    expect(scrub(text)).toBe(expected);
+  });
+
+  it('leaves ordinary text alone, including short words that happen to be in a secret', () => {
+    const line = '{"msg":"request","path":"/graphql","status":200,"token":"grafana"}';
+    expect(scrub(line)).toBe(line);
+  });
+});

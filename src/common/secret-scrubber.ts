@@ -1,0 +1,33 @@
+import type { Env } from '../config/env';
+
+const REDACTED = '[redacted]';
+/** Credentials recognisable by their shape, wherever they appear. */
+const API_TOKEN = /ft_[A-Za-z0-9_-]{43}/g;
+const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi;
+
+/** The configured secrets of this process; short values are skipped, as blanking them would mangle ordinary text. */
+export function configuredSecrets(env: Env): string[] {
+  const values = [env.JIRA_API_TOKEN, env.JIRA_BEARER_TOKEN, env.JIRA_WEBHOOK_SECRET, databasePassword(env.DATABASE_URL)];
+  return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
+}
+
+/** A function that blanks every secret in a text (a log line, an error message). */
+export function secretScrubber(env: Env): (text: string) => string {
+  const literals = configuredSecrets(env).flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+  const unique = [...new Set(literals)].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let scrubbed = text;
+    for (const secret of unique) if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
+    return scrubbed.replace(API_TOKEN, REDACTED).replace(AUTHORIZATION_VALUE, `$1 ${REDACTED}`).replace(URL_PASSWORD, `$1${REDACTED}@`);
+  };
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
