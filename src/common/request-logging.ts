@@ -23,10 +23,13 @@ export function installRequestLogging(fastify: FastifyInstance): void {
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const authentication = request.authentication;
-    request.log.info(
+    const path = request.url.split('?')[0];
+    // Probes arrive every few seconds from every load balancer; they would drown the requests people make.
+    const level = path === '/health' ? 'debug' : 'info';
+    request.log[level](
       {
         method: request.method,
-        path: request.url.split('?')[0],
+        path,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
         token: authentication?.kind === 'token' ? authentication.principal.name : undefined,
