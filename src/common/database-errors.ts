@@ -3,10 +3,16 @@ import { ConflictError, DomainError, ErrorCode } from './domain-error';
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
 const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
 
+// pg's query_timeout: the query was sent and no answer came; it may have run.
+const QUERY_TIMEOUT = /^Query read timeout$/;
+
 /** Maps a database failure to the client error it means; undefined when it is a bug to hide. */
 export function fromDatabaseError(error: unknown): DomainError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (typeof message === 'string' && QUERY_TIMEOUT.test(message)) {
+    return new DomainError(ErrorCode.ServiceUnavailable, 'The database did not answer in time; the request was abandoned and may not have been applied. Try again shortly.');
+  }
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return unavailable();
   if (typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) return unavailable();
   if (isUniqueViolation(error)) {
@@ -19,6 +25,14 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
     return new ConflictError('A concurrent change got in the way; retry the request.');
   }
   return undefined;
+}
+
+/** Why the database failed a health check, in words for whoever reads /health: unreachable, too slow, or what it said. */
+export function databaseFailureReason(error: unknown, database: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (QUERY_TIMEOUT.test(message) || /timeout/i.test(message)) return `${database} did not answer in time (${message}).`;
+  if (fromDatabaseError(error)?.code === ErrorCode.ServiceUnavailable) return `${database} is unreachable (${message}).`;
+  return `${database} failed the check: ${message}`;
 }
 
 function unavailable(): DomainError {

@@ -42,6 +42,18 @@ export class Env {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** How long to wait for a database connection (a new one, or a free one from a full pool). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** A query the database has not answered in this time fails and its connection is dropped; 0 waits forever. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_QUERY_TIMEOUT_MS = 30_000;
+
   @Transform(toBoolean)
   @IsBoolean()
   RUN_MIGRATIONS = true;

@@ -2,6 +2,7 @@ import { types } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { Env } from '../config/env';
+import { AbandoningClient } from './abandoning-client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migration-list';
@@ -41,8 +42,12 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
     logger: queries,
     maxQueryExecutionTime: 1000,
     applicationName: 'followthrough',
-    // A bounded connect timeout turns "database is gone" into a prompt, clear error instead of a hang.
-    extra: { max: env.DB_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    // Bounded waits turn "database is gone" or "nothing answers" into a prompt, clear error instead of a hang.
+    extra: {
+      max: env.DB_POOL_SIZE,
+      connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+      ...(env.DB_QUERY_TIMEOUT_MS > 0 ? { query_timeout: env.DB_QUERY_TIMEOUT_MS, Client: AbandoningClient } : {}),
+    },
   });
   try {
     await dataSource.initialize();

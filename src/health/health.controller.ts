@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { databaseFailureReason } from '../common/database-errors';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import { PublicRoute } from '../auth/access.decorators';
@@ -18,7 +19,7 @@ export class HealthController {
       await this.database.dataSource.query('SELECT 1');
     } catch (error) {
       database.ok = false;
-      database.error = (error as Error).message;
+      database.error = databaseFailureReason(error, this.database.kind === 'pglite' ? 'The embedded database' : 'PostgreSQL');
     }
     await reply.status(database.ok ? 200 : 503).send({ status: database.ok ? 'ok' : 'unavailable', database });
   }
