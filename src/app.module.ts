@@ -6,7 +6,7 @@ import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
-import { GraphQLDocumentGuardModule } from './graphql/document-guard';
+import { GraphQLRequestGuardModule } from './graphql/request-guard';
 import { ApiGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { JiraApiModule } from './jira/jira-api.module';
@@ -28,7 +28,7 @@ import { ServicesModule } from './services/services.module';
     DatabaseModule,
     AuthModule,
     ApiGraphQLModule,
-    GraphQLDocumentGuardModule,
+    GraphQLRequestGuardModule,
     HealthModule,
     DashboardModule,
     OwnersModule,
