@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { calendarDateIn } from '../common/calendar';
 import { NotFoundError } from '../common/domain-error';
 import { containsPattern } from '../common/like-pattern';
-import { paginate, type Page, type PageRequest, type Sort } from '../common/pagination';
+import { paginate, type Page, type PageRequest, type Sort, type SortKeyType } from '../common/pagination';
 import { Env } from '../config/env';
 import type { FlagContext } from '../flags/action-item-flags';
 import { ACTIVE_STATUSES } from './action-item-enums';
@@ -12,11 +12,11 @@ import { idsWithFlags } from './flag-filter';
 import { ActionItemEntity } from './action-item.entity';
 import { ActionItemOrderField, type ActionItemFilter, type ActionItemOrder } from './action-items.args';
 
-const SORT_COLUMNS: Record<ActionItemOrderField, { expression: string; valueOf: (item: ActionItemEntity) => string | Date | null }> = {
-  [ActionItemOrderField.DUE_ON]: { expression: 'item.due_on', valueOf: (item) => item.dueOn },
-  [ActionItemOrderField.CREATED_AT]: { expression: 'item.created_at', valueOf: (item) => item.createdAt },
-  [ActionItemOrderField.UPDATED_AT]: { expression: 'item.updated_at', valueOf: (item) => item.updatedAt },
-  [ActionItemOrderField.PRIORITY]: { expression: 'item.priority', valueOf: (item) => item.priority },
+const SORT_COLUMNS: Record<ActionItemOrderField, { expression: string; keyType: SortKeyType; valueOf: (item: ActionItemEntity) => string | Date | null }> = {
+  [ActionItemOrderField.DUE_ON]: { expression: 'item.due_on', keyType: 'date', valueOf: (item) => item.dueOn },
+  [ActionItemOrderField.CREATED_AT]: { expression: 'item.created_at', keyType: 'instant', valueOf: (item) => item.createdAt },
+  [ActionItemOrderField.UPDATED_AT]: { expression: 'item.updated_at', keyType: 'instant', valueOf: (item) => item.updatedAt },
+  [ActionItemOrderField.PRIORITY]: { expression: 'item.priority', keyType: 'text', valueOf: (item) => item.priority },
 };
 
 @Injectable()
@@ -62,7 +62,7 @@ export class ActionItemsQueryService {
       query.andWhere(ids.length ? 'item.id IN (:...flagged)' : 'FALSE', { flagged: ids });
     }
     const column = SORT_COLUMNS[order?.field ?? ActionItemOrderField.DUE_ON];
-    const sort: Sort = { expression: column.expression, direction: order?.direction ?? 'ASC', valueOf: column.valueOf };
+    const sort: Sort = { expression: column.expression, direction: order?.direction ?? 'ASC', keyType: column.keyType, valueOf: column.valueOf };
     return paginate(query, sort, 'item.id', page);
   }
 }

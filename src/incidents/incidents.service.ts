@@ -55,6 +55,6 @@ export class IncidentsService {
     if (filter.startedAfter) query.andWhere('incident.started_at >= :startedAfter', { startedAfter: filter.startedAfter });
     if (filter.startedBefore) query.andWhere('incident.started_at < :startedBefore', { startedBefore: filter.startedBefore });
     if (filter.severity?.length) query.andWhere('incident.severity IN (:...severity)', { severity: filter.severity });
-    return paginate(query, { expression: 'incident.started_at', direction: 'DESC', valueOf: (i: IncidentEntity) => i.startedAt }, 'incident.id', page);
+    return paginate(query, { expression: 'incident.started_at', direction: 'DESC', keyType: 'instant', valueOf: (i: IncidentEntity) => i.startedAt }, 'incident.id', page);
   }
 }

@@ -24,6 +24,6 @@ export class OwnersService {
 
   list(page: PageRequest): Promise<Page<OwnerEntity>> {
     const query = this.dataSource.getRepository(OwnerEntity).createQueryBuilder('owner');
-    return paginate(query, { expression: 'owner.name', direction: 'ASC', valueOf: (o: OwnerEntity) => o.name }, 'owner.id', page);
+    return paginate(query, { expression: 'owner.name', direction: 'ASC', keyType: 'text', valueOf: (o: OwnerEntity) => o.name }, 'owner.id', page);
   }
 }

@@ -46,6 +46,6 @@ export class ServiceCatalogService {
 
   list(page: PageRequest): Promise<Page<ServiceEntity>> {
     const query = this.dataSource.getRepository(ServiceEntity).createQueryBuilder('service');
-    return paginate(query, { expression: 'service.name', direction: 'ASC', valueOf: (s: ServiceEntity) => s.name }, 'service.id', page);
+    return paginate(query, { expression: 'service.name', direction: 'ASC', keyType: 'text', valueOf: (s: ServiceEntity) => s.name }, 'service.id', page);
   }
 }
