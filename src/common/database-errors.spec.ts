@@ -16,6 +16,11 @@ describe('fromDatabaseError', () => {
     ]);
   });
 
+  it('reports text with NUL (U+0000), which PostgreSQL cannot hold, as the client\'s bad input (found by the GraphQL fuzz)', () => {
+    const nul = fromDatabaseError(failure('invalid byte sequence for encoding "UTF8": 0x00', '22021'));
+    expect([nul?.code, nul?.message]).toEqual([ErrorCode.BadUserInput, 'A text value contains a NUL character (U+0000), which the database cannot hold; remove it and send the request again.']);
+  });
+
   it('leaves errors that are bugs to the formatter, which hides them', () => {
     expect([fromDatabaseError(failure('syntax error at or near "SELEC"', '42601')), fromDatabaseError(failure('Query read timeout, or not'))]).toEqual([undefined, undefined]);
   });

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ErrorCode } from './domain-error';
+import { BadInputError, ConflictError, DomainError, ErrorCode } from './domain-error';
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
 const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
@@ -20,6 +20,11 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   }
   if (code === '23503') {
     return new DomainError(ErrorCode.NotFound, 'A referenced record does not exist (or was deleted meanwhile).', { constraint });
+  }
+  // invalid byte sequence / untranslatable character: a string with NUL (U+0000), which no text column or
+  // parameter can hold. Strings from JavaScript are otherwise always valid UTF-8, so this is what the client sent.
+  if (code === '22021' || code === '22P05') {
+    return new BadInputError('A text value contains a NUL character (U+0000), which the database cannot hold; remove it and send the request again.');
   }
   if (code === '40001' || code === '40P01') {
     return new ConflictError('A concurrent change got in the way; retry the request.');
