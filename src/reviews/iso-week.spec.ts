@@ -29,6 +29,12 @@ describe('parseIsoWeek', () => {
     expect(parseIsoWeek(label)).toBeNull();
   });
 
+  it('reads weeks of years before 1000, and the weeks before them, without an invalid date (found by the GraphQL fuzz)', () => {
+    expect(parseIsoWeek('1000-W01')).toEqual({ label: '1000-W01', startsOn: '0999-12-30', endsOn: '1000-01-05' });
+    expect(shiftWeek(parseIsoWeek('1000-W01')!, -1)).toEqual({ label: '0999-W52', startsOn: '0999-12-23', endsOn: '0999-12-29' });
+    expect(parseIsoWeek('0500-W10')?.label).toBe('0500-W10');
+  });
+
   it('accepts lower case and surrounding blanks', () => {
     expect(parseIsoWeek('2024-w25')).toEqual({ label: '2024-W25', startsOn: '2024-06-17', endsOn: '2024-06-23' });
     expect(parseIsoWeek(' 2024-W25\n')?.label).toBe('2024-W25');

@@ -20,7 +20,7 @@ export function parseIsoWeek(label: string): IsoWeek | null {
   if (week < 1) return null;
   const startsOn = addDays(mondayOfWeekOne(year), (week - 1) * 7);
   const parsed = isoWeekOf(startsOn);
-  return parsed.label === `${year}-W${String(week).padStart(2, '0')}` ? parsed : null;
+  return parsed.label === `${yearText(year)}-W${String(week).padStart(2, '0')}` ? parsed : null;
 }
 
 /** The ISO week a calendar date falls in. */
@@ -31,15 +31,20 @@ export function isoWeekOf(date: string): IsoWeek {
   const thursday = addDays(startsOn, 3);
   const year = Number(thursday.slice(0, 4));
   const week = Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${mondayOfWeekOne(year)}T00:00:00Z`)) / (7 * 86_400_000)) + 1;
-  return { label: `${year}-W${String(week).padStart(2, '0')}`, startsOn, endsOn: addDays(startsOn, 6) };
+  return { label: `${yearText(year)}-W${String(week).padStart(2, '0')}`, startsOn, endsOn: addDays(startsOn, 6) };
 }
 
 export function shiftWeek(week: IsoWeek, weeks: number): IsoWeek {
   return isoWeekOf(addDays(week.startsOn, weeks * 7));
 }
 
+// Four digits, as in dates: years before 1000 (the trend of 1000-W01 reaches into 999) made an invalid date.
+function yearText(year: number): string {
+  return String(year).padStart(4, '0');
+}
+
 function mondayOfWeekOne(year: number): string {
-  const january4 = `${year}-01-04`;
+  const january4 = `${yearText(year)}-01-04`;
   const weekday = (new Date(`${january4}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(january4, -weekday);
 }
