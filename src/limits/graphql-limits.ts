@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, NoSchemaIntrospectionCustomRule, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import type { Env } from '../config/env';
@@ -24,6 +24,9 @@ function costLimitHook(limit: number) {
   return (schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext, variables: Record<string, unknown>): void => {
     const body = context.reply.request.body as { operationName?: unknown } | undefined;
     const operationName = !Array.isArray(body) && typeof body?.operationName === 'string' ? body.operationName : undefined;
+    // A name the document has no operation for: nothing will run (execution says so), and the cost library would
+    // crash on an anonymous operation with a TypeError. Without a name it costs every operation, which is safe.
+    if (operationName !== undefined && !getOperationAST(document, operationName)) return;
     const cost = queryCost(schema, document, variables ?? {}, operationName);
     if (cost > limit) {
       throw new DomainError(
