@@ -237,8 +237,10 @@ describe('GraphQL fuzzing: never a 500, always a coded error', () => {
       expect(response.errors?.map((e) => [e.extensions.code, e.extensions.field])).toEqual([['BAD_USER_INPUT', 'after']]);
     });
 
-    it('a review of a week before the year 1000 (its trend reached a three-digit year, an invalid date)', async () => {
+    it('a review of a week before the year 1000, or reaching past 9999 (each made an invalid date)', async () => {
       expect((await t.gqlData<{ reliabilityReview: { startsOn: string } }>('{ reliabilityReview(week: "1000-W01") { startsOn } }')).reliabilityReview).toEqual({ startsOn: '0999-12-30' });
+      const late = await t.gql('{ reliabilityReview(week: "9999-W53") { startsOn } }');
+      expect(late.errors?.map((e) => [e.extensions.code, e.extensions.field])).toEqual([['BAD_USER_INPUT', 'week']]);
     });
 
     it('an instant that is in year 10000 in UTC (it was stored, then answered as +010000-…, which DateTime refuses)', async () => {

@@ -35,6 +35,10 @@ describe('parseIsoWeek', () => {
     expect(parseIsoWeek('0500-W10')?.label).toBe('0500-W10');
   });
 
+  it('refuses weeks that reach past 9999-12-31 instead of crashing on a five-digit year (found by the GraphQL fuzz)', () => {
+    expect([parseIsoWeek('9999-W52'), parseIsoWeek('9999-W60'), parseIsoWeek('9999-W51')?.endsOn]).toEqual([null, null, '9999-12-26']);
+  });
+
   it('accepts lower case and surrounding blanks', () => {
     expect(parseIsoWeek('2024-w25')).toEqual({ label: '2024-W25', startsOn: '2024-06-17', endsOn: '2024-06-23' });
     expect(parseIsoWeek(' 2024-W25\n')?.label).toBe('2024-W25');

@@ -19,6 +19,9 @@ export function parseIsoWeek(label: string): IsoWeek | null {
   const [year, week] = [Number(match[1]), Number(match[2])];
   if (week < 1) return null;
   const startsOn = addDays(mondayOfWeekOne(year), (week - 1) * 7);
+  // A week that reaches past 9999-12-31 has days no four-digit date can name (9999-W53 ended in +010000-01-…).
+  const fourDigits = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
+  if (!fourDigits(startsOn) || !fourDigits(addDays(startsOn, 6))) return null;
   const parsed = isoWeekOf(startsOn);
   return parsed.label === `${yearText(year)}-W${String(week).padStart(2, '0')}` ? parsed : null;
 }
