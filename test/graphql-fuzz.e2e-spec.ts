@@ -335,6 +335,9 @@ describe('GraphQL fuzzing: never a 500, always a coded error', () => {
           'NaN',
           '1e999',
           '"\\ud800"',
+          // Over BODY_LIMIT_BYTES (2 MB by default), as JSON and as anything else.
+          JSON.stringify({ query: `{ __typename } # ${HUGE_ASCII}${HUGE_ASCII}${HUGE_ASCII}` }),
+          Buffer.alloc(2_500_000, 'x'),
         ),
         oddString,
       );
