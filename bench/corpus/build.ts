@@ -30,6 +30,7 @@ import { LinkStatus } from '../../src/root-causes/link-status';
 import { serviceMatchTerms } from '../../src/services/service-match-terms';
 import { BLOCK_REASONS, WONT_DO_REASONS } from './catalogue';
 import { Table, type Cell } from './copy';
+import { ParsePipeline } from './parse-pipeline';
 import { Random } from './random';
 import { buildWorld, DAY_MS, planIncident, postmortemText, type IncidentPlan, type World } from './world';
 
@@ -159,7 +160,7 @@ const JIRA_STATUS: Record<ActionItemStatus, [string, string]> = {
 };
 const JIRA_PRIORITY: Record<string, string> = { P1: 'Highest', P2: 'High', P3: 'Medium', P4: 'Low' };
 
-export function buildCorpus(options: CorpusOptions): Corpus {
+export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date();
   const targetItems = options.items ?? null;
@@ -317,10 +318,12 @@ export function buildCorpus(options: CorpusOptions): Corpus {
 
   let parseMismatches = 0;
   let postmortems = 0;
-  for (const plan of plans) {
+  const texts = plans.map((plan) => postmortemText(plan));
+  const parses = new ParsePipeline(texts);
+  for (const [planIndex, plan] of plans.entries()) {
     const at = plan.importedAt;
-    const text = postmortemText(plan);
-    const parsed = parsePostmortem(text);
+    const text = texts[planIndex];
+    const parsed = await parses.get(planIndex);
     if (parsed.actionItems.length !== plan.measures.length) parseMismatches++;
     const service = resolveServiceOf(parsed, at);
     const incidentId = ids.uuid();
@@ -448,6 +451,8 @@ export function buildCorpus(options: CorpusOptions): Corpus {
       }
     }
   }
+
+  await parses.close();
 
   // People work the items: older ones are more often closed; some get a new owner or a new date first.
   const people = world.people;
