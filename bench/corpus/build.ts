@@ -318,6 +318,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
 
   let parseMismatches = 0;
   let postmortems = 0;
+  const incidents: Record<string, Cell>[] = [];
   const texts = plans.map((plan) => postmortemText(plan));
   const parses = new ParsePipeline(texts);
   for (const [planIndex, plan] of plans.entries()) {
@@ -328,27 +329,9 @@ export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
     const service = resolveServiceOf(parsed, at);
     const incidentId = ids.uuid();
     const startedAt = parsed.startedAt ? new Date(parsed.startedAt) : null;
-    const incident: Record<string, Cell> = {
-      id: incidentId,
-      title: (parsed.title ?? 'Untitled postmortem').slice(0, 500),
-      summary: parsed.summary,
-      started_at: startedAt,
-      ended_at: parsed.endedAt ? new Date(parsed.endedAt) : null,
-      duration_minutes: parsed.durationMinutes,
-      impact_percent: parsed.impactPercent,
-      impact: parsed.impact?.slice(0, 5000) ?? null,
-      severity: parsed.severity,
-      created_at: at,
-      updated_at: at,
-      root_cause_summary: parsed.rootCause.summary,
-      failure_mode: parsed.rootCause.category,
-      component: parsed.rootCause.component?.slice(0, 300) ?? null,
-      resolution: parsed.resolution,
-      service_id: service?.row.id ?? null,
-      service_confidence: service?.confidence ?? null,
-      service_evidence: service?.evidence ?? null,
-    };
-    tables.incident.add(incident);
+    const incident: Record<string, Cell> = { id: incidentId, created_at: at, updated_at: at, ...incidentFields(parsed, service) };
+    // Written once the imports are done: a revision updates the row.
+    incidents.push(incident);
     const sourceUri = `https://wiki.example.com/postmortems/INC-${10_000 + plan.index}`;
     const postmortemId = ids.uuid();
     addPostmortem(tables.postmortem, postmortemId, incidentId, text, parsed, sourceUri, at, 1);
@@ -432,8 +415,11 @@ export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
       const revisionId = ids.uuid();
       addPostmortem(tables.postmortem, revisionId, incidentId, revisedText, revised, sourceUri, revisedAt, 2);
       postmortems++;
-      incident.updated_at = revisedAt;
+      // Like saveIncident on a revision: every field read again from the new text, the service resolved again.
+      Object.assign(incident, incidentFields(revised, resolveServiceOf(revised, revisedAt)), { updated_at: revisedAt });
       const match = matchRevisionItems(revised.actionItems.map((p) => p.text), incidentItems.map((item) => ({ id: item.id, text: item.row.source_text as string })));
+      // A revision only drops a measure; one the parser reads as new would be a mismatch with the plan.
+      if (match.added.length > 0) parseMismatches++;
       for (const [i, id] of match.matched) {
         const item = incidentItems.find((candidate) => candidate.id === id)!;
         const source = revised.actionItems[i];
@@ -453,6 +439,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
   }
 
   await parses.close();
+  for (const row of incidents) tables.incident.add(row);
 
   // People work the items: older ones are more often closed; some get a new owner or a new date first.
   const people = world.people;
@@ -549,6 +536,27 @@ export async function buildCorpus(options: CorpusOptions): Promise<Corpus> {
     servicesAddedByImport,
   };
   return { world, tables: TABLE_ORDER.map((name) => tables[name]), stats };
+}
+
+/** The incident's columns as PostmortemImportService.saveIncident writes them from a parse. */
+function incidentFields(parsed: ParsedPostmortem, service: { row: { id: string }; confidence: number; evidence: string } | null): Record<string, Cell> {
+  return {
+    title: (parsed.title ?? 'Untitled postmortem').slice(0, 500),
+    summary: parsed.summary,
+    started_at: parsed.startedAt ? new Date(parsed.startedAt) : null,
+    ended_at: parsed.endedAt ? new Date(parsed.endedAt) : null,
+    duration_minutes: parsed.durationMinutes,
+    impact_percent: parsed.impactPercent,
+    impact: parsed.impact?.slice(0, 5000) ?? null,
+    severity: parsed.severity,
+    root_cause_summary: parsed.rootCause.summary,
+    failure_mode: parsed.rootCause.category,
+    component: parsed.rootCause.component?.slice(0, 300) ?? null,
+    resolution: parsed.resolution,
+    service_id: service?.row.id ?? null,
+    service_confidence: service?.confidence ?? null,
+    service_evidence: service?.evidence ?? null,
+  };
 }
 
 function addPostmortem(table: Table, id: string, incidentId: string, text: string, parsed: ParsedPostmortem, sourceUri: string, at: Date, revision: number): void {

@@ -219,11 +219,13 @@ export function postmortemText(plan: IncidentPlan, revision = 1): string {
   const dateLines = start
     ? [`Date: ${start.getUTCDate()} ${MONTHS[start.getUTCMonth()]} ${start.getUTCFullYear()}`, `Start: ${hhmm(start)} UTC`, `End: ${hhmm(end!)} UTC`]
     : [];
-  const meta = [...dateLines, ...(severity ? [`Severity: ${severity}`] : []), `Impact: ${impact}`, `Author: ${plan.author}`, `Incident: INC-${10_000 + plan.index}`];
+  const meta = [
+    ...dateLines, ...(severity ? [`Severity: ${severity}`] : []), `Impact: ${impact}`, `Author: ${plan.author}`, `Incident: INC-${10_000 + plan.index}`,
+    ...(revision > 1 ? [`Revision: ${revision} (one measure dropped after review)`] : []),
+  ];
   const items = measures.map((measure, i) => measureLine(measure, i, plan.shape));
-  const footer = revision > 1 ? ['', `Updated in revision ${revision}: one measure was dropped after review.`] : [];
   if (plan.shape === 'markdown') {
-    return [`# ${plan.title}`, '', ...meta, '', '## Summary', '', plan.summary, '', '## Root cause', '', plan.cause, '', '## Resolution', '', plan.resolution, '', '## Action items', '', ...items, ...footer, ''].join('\n');
+    return [`# ${plan.title}`, '', ...meta, '', '## Summary', '', plan.summary, '', '## Root cause', '', plan.cause, '', '## Resolution', '', plan.resolution, '', '## Action items', '', ...items, ''].join('\n');
   }
-  return [`Postmortem: ${plan.title}`, '', ...meta, `Root Cause: ${plan.cause}`, '', 'Summary', '', plan.summary, '', 'Resolution', '', plan.resolution, '', 'Action items', '', ...items, ...footer, ''].join('\n');
+  return [`Postmortem: ${plan.title}`, '', ...meta, `Root Cause: ${plan.cause}`, '', 'Summary', '', plan.summary, '', 'Resolution', '', plan.resolution, '', 'Action items', '', ...items, ''].join('\n');
 }
