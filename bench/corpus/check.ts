@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const incidentUri = new Map(postmortems.map((row) => [row.incident_id as string, row.source_uri as string]));
     const realUri = new Map((await query('SELECT DISTINCT incident_id, source_uri FROM postmortem')).map((row) => [row.incident_id as string, row.source_uri as string]));
     const realNames = new Map((await query(`SELECT id, name FROM owner UNION ALL SELECT id, name FROM service UNION ALL SELECT id, title FROM measure`)).map((row) => [row.id as string, row.name as string]));
-    const named = (map: Map<string, string>, id: Cell) => (id === null ? null : (map.get(id as string) ?? `?${String(id)}`));
+    const named = (map: Map<string, string>, id: Cell) => (typeof id === 'string' ? (map.get(id) ?? `?${id}`) : null);
 
     const compare = (what: string, mine: Row, theirs: Row, fields: string[]) => {
       for (const field of fields) if (show(mine[field]) !== show(theirs[field])) differences.push(`${what} ${field}: generator ${show(mine[field])}, import ${show(theirs[field])}`);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     const itemFields = ['title', 'description', 'kind', 'category', 'priority', 'source_section', 'source_line_start', 'source_line_end', 'source_text', 'match_terms', 'subject', 'measure_evidence'];
     const untouched = ['status', 'due_on', 'due_origin', 'owner_origin'];
     // Lines and wording: a revision's items and the one it dropped can share a line number.
-    const key = (uri: string, row: Row) => `${uri}#${String(row.source_line_start)}#${String(row.source_text)}`;
+    const key = (uri: string, row: Row) => `${uri}#${show(row.source_line_start)}#${show(row.source_text)}`;
     const realItems = new Map((await query('SELECT a.*, o.name AS owner_name FROM action_item a LEFT JOIN owner o ON o.id = a.owner_id')).map((row) => [key(realUri.get(row.incident_id as string)!, row), row]));
     for (const mine of rowsOf(table('action_item'))) {
       const at = key(incidentUri.get(mine.incident_id as string)!, mine);
@@ -94,9 +94,9 @@ async function main(): Promise<void> {
         compare(at, { owner: named(names, mine.owner_id) }, { owner: theirs.owner_name }, ['owner']);
       }
     }
-    const links = async (rows: Row[], uris: Map<string, string>) => new Map(rows.map((row) => [uris.get(row.incident_id as string)!, row]));
-    const myLinks = await links(rowsOf(table('root_cause_link')), incidentUri);
-    const realLinks = await links(await query('SELECT * FROM root_cause_link'), realUri);
+    const links = (rows: Row[], uris: Map<string, string>) => new Map(rows.map((row) => [uris.get(row.incident_id as string)!, row]));
+    const myLinks = links(rowsOf(table('root_cause_link')), incidentUri);
+    const realLinks = links(await query('SELECT * FROM root_cause_link'), realUri);
     for (const [uri, mine] of myLinks) {
       const theirs = realLinks.get(uri);
       if (!theirs) differences.push(`${uri}: no root-cause link imported`);
