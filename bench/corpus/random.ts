@@ -41,12 +41,9 @@ export class Random {
 
   /** A version-4-shaped UUID from this source, so ids are reproducible too. */
   uuid(): string {
-    const hex = (count: number) => {
-      let out = '';
-      for (let i = 0; i < count; i++) out += Math.floor(this.next() * 16).toString(16);
-      return out;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(this.next() * 4)]}${hex(3)}-${hex(12)}`;
+    const hex = (Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0') +
+      Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0'));
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 }
 
