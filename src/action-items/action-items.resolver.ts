@@ -1,7 +1,9 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import { IdArgs } from '../graphql/id.args';
+import { selectsOnly } from '../graphql/selection';
 import { IncidentModel } from '../incidents/incident.model';
 import { OwnerModel } from '../owners/owner.model';
 import { ServiceModel } from '../services/service.model';
@@ -15,6 +17,8 @@ import { flagsFor } from '../flags/action-item-flags';
 import { isOverdue } from './overdue';
 import { TransitionActionItemArgs } from './transition-action-item.args';
 import { UpdateActionItemInput } from './update-action-item.input';
+
+const CODE_ONLY: ReadonlySet<string> = new Set(['code', '__typename']);
 
 @Resolver(() => ActionItemModel)
 export class ActionItemsResolver {
@@ -75,8 +79,10 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => [FlagModel], { description: 'Why this measure may be rotting: overdue, unowned, stale, promised again, recurred while open, ineffective, vague, … each with a reason and evidence.' })
-  async flags(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<FlagModel[]> {
-    return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await context.loaders.itemRecurrence.load(item.id), this.queries.flagContext());
+  async flags(@Parent() item: ActionItemModel, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<FlagModel[]> {
+    // Codes alone need one witness per rule; reasons and evidence need every fact (a measure may have thousands).
+    const loader = selectsOnly(info, CODE_ONLY) ? context.loaders.flagWitnesses : context.loaders.itemRecurrence;
+    return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await loader.load(item.id), this.queries.flagContext());
   }
 
   @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })

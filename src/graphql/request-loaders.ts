@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { loadFlagWitnesses } from '../action-items/flag-witnesses';
 import { loadItemRecurrence } from '../action-items/item-recurrence';
 import type { ItemRecurrence } from '../flags/action-item-flags';
 import { ActionItemEventEntity } from '../action-items/action-item-event.entity';
@@ -22,6 +23,10 @@ export function createRequestLoaders(dataSource: DataSource) {
     postmortemsByIncident: createGroupedLoader(dataSource, PostmortemEntity, 'incidentId', { revision: 'ASC' }),
     itemRecurrence: new DataLoader<string, ItemRecurrence | null>(async (ids) => {
       const facts = await loadItemRecurrence(dataSource, ids);
+      return ids.map((id) => facts.get(id) ?? null);
+    }),
+    flagWitnesses: new DataLoader<string, ItemRecurrence | null>(async (ids) => {
+      const facts = await loadFlagWitnesses(dataSource, ids);
       return ids.map((id) => facts.get(id) ?? null);
     }),
     jiraSyncByActionItem: createGroupedLoader(dataSource, JiraSyncEntity, 'actionItemId', { actionItemId: 'ASC' }),

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { IncidentFact, ItemRecurrence } from '../flags/action-item-flags';
+import { LinkStatus } from '../root-causes/link-status';
+import { ACTIVE_STATUSES, ActionItemStatus } from './action-item-enums';
+
+// The rules compare JavaScript Dates, which hold milliseconds; PostgreSQL keeps microseconds. Comparing
+// truncated values here makes each condition exactly the rule's.
+const ms = (column: string) => `date_trunc('milliseconds', ${column})`;
+const ACTIVE = `a.status IN ('${ACTIVE_STATUSES.join("', '")}')`;
+const DONE = `a.status = '${ActionItemStatus.DONE}'`;
+const SAME_ROOT_CAUSE = `root_cause_link mine
+  JOIN root_cause_link other ON other.root_cause_id = mine.root_cause_id AND other.incident_id <> mine.incident_id AND other.status <> $2
+  JOIN incident oi ON oi.id = other.incident_id
+  WHERE mine.incident_id = a.incident_id AND mine.status <> $2`;
+
+// Each LATERAL finds at most one witness and stops there (like EXISTS), so an item whose measure was promised
+// in thousands of postmortems costs a short index scan, not thousands of rows.
+const WITNESSES = `
+SELECT a.id, i.id AS incident_id, i.title AS incident_title, i.started_at AS incident_started_at, i.created_at AS incident_created_at,
+  p.id AS p_id, p.status AS p_status, p.completed_at AS p_completed_at,
+  p.incident_id AS p_incident_id, p.incident_title AS p_incident_title, p.incident_started_at AS p_incident_started_at, p.incident_created_at AS p_incident_created_at,
+  w.id AS w_incident_id, w.title AS w_incident_title, w.started_at AS w_incident_started_at, w.created_at AS w_incident_created_at,
+  e.id AS e_incident_id, e.title AS e_incident_title, e.started_at AS e_incident_started_at, e.created_at AS e_incident_created_at
+FROM action_item a
+JOIN incident i ON i.id = a.incident_id
+LEFT JOIN LATERAL (
+  SELECT o.id, o.status, o.completed_at, oi.id AS incident_id, oi.title AS incident_title, oi.started_at AS incident_started_at, oi.created_at AS incident_created_at
+  FROM action_item o JOIN incident oi ON oi.id = o.incident_id
+  WHERE ${ACTIVE} AND o.measure_id = a.measure_id AND o.id <> a.id AND o.incident_id <> a.incident_id AND o.status <> '${ActionItemStatus.DONE}'
+    AND ${ms('coalesce(oi.started_at, oi.created_at)')} < ${ms('coalesce(i.started_at, i.created_at)')}
+  LIMIT 1
+) p ON true
+LEFT JOIN LATERAL (
+  SELECT oi.id, oi.title, oi.started_at, oi.created_at FROM ${SAME_ROOT_CAUSE}
+    AND ${ms('oi.started_at')} > ${ms('a.created_at')} AND (${ACTIVE} OR (${DONE} AND ${ms('oi.started_at')} < ${ms('a.completed_at')}))
+  LIMIT 1
+) w ON true
+LEFT JOIN LATERAL (
+  SELECT oi.id, oi.title, oi.started_at, oi.created_at FROM ${SAME_ROOT_CAUSE}
+    AND ${DONE} AND ${ms('oi.started_at')} > ${ms('a.completed_at')}
+  LIMIT 1
+) e ON true
+WHERE a.id = ANY($1::uuid[])`;
+
+interface WitnessRow {
+  id: string;
+  incident_id: string;
+  incident_title: string;
+  incident_started_at: Date | null;
+  incident_created_at: Date;
+  p_id: string | null;
+  p_status: ActionItemStatus | null;
+  p_completed_at: Date | null;
+  p_incident_id: string | null;
+  p_incident_title: string;
+  p_incident_started_at: Date | null;
+  p_incident_created_at: Date;
+  w_incident_id: string | null;
+  w_incident_title: string;
+  w_incident_started_at: Date | null;
+  w_incident_created_at: Date;
+  e_incident_id: string | null;
+  e_incident_title: string;
+  e_incident_started_at: Date | null;
+  e_incident_created_at: Date;
+}
+
+/** The incident in the row's columns with that prefix; null when the LATERAL found no witness. */
+function incidentOf(row: WitnessRow, prefix: '' | 'p_' | 'w_' | 'e_'): IncidentFact | null {
+  const id = row[`${prefix}incident_id`];
+  if (id === null) return null;
+  return { id, title: row[`${prefix}incident_title`], startedAt: row[`${prefix}incident_started_at`], createdAt: row[`${prefix}incident_created_at`] };
+}
+
+/**
+ * What decides the recurrence flags' codes of many items, in one query: each item's incident and at most one
+ * witness per rule — an unfinished occurrence of its measure from a strictly earlier incident (PROMISED_AGAIN),
+ * an incident with its root cause that started while it was open (RECURRED_WHILE_OPEN), one that started after
+ * it was done (INEFFECTIVE). Each SQL condition is the rule's own, so `flagsFor` on these facts gives exactly the
+ * codes it gives on all of them (`loadItemRecurrence`); its reasons and evidence would be incomplete, so use this
+ * only when the codes are all that is asked for.
+ */
+export async function loadFlagWitnesses(dataSource: DataSource, itemIds: readonly string[]): Promise<Map<string, ItemRecurrence>> {
+  const result = new Map<string, ItemRecurrence>();
+  if (itemIds.length === 0) return result;
+  const rows: WitnessRow[] = await dataSource.query(WITNESSES, [itemIds, LinkStatus.REJECTED]);
+  for (const row of rows) {
+    const promised = incidentOf(row, 'p_');
+    // p_id is set whenever p_incident_id is: they come from one LATERAL row.
+    result.set(row.id, {
+      incident: { id: row.incident_id, title: row.incident_title, startedAt: row.incident_started_at, createdAt: row.incident_created_at },
+      sameMeasure: promised ? [{ itemId: row.p_id!, status: row.p_status!, completedAt: row.p_completed_at, incident: promised }] : [],
+      sameRootCause: [incidentOf(row, 'w_'), incidentOf(row, 'e_')].filter((incident): incident is IncidentFact => incident !== null),
+    });
+  }
+  return result;
+}
