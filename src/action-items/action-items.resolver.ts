@@ -13,7 +13,7 @@ import { ActionItemsArgs } from './action-items.args';
 import { ActionItemsQueryService } from './action-items-query.service';
 import { ActionItemsService } from './action-items.service';
 import { CreateActionItemInput } from './create-action-item.input';
-import { flagsFor } from '../flags/action-item-flags';
+import { flagsFor, type FlagContext } from '../flags/action-item-flags';
 import { isOverdue } from './overdue';
 import { TransitionActionItemArgs } from './transition-action-item.args';
 import { UpdateActionItemInput } from './update-action-item.input';
@@ -22,6 +22,8 @@ const CODE_ONLY: ReadonlySet<string> = new Set(['code', '__typename']);
 
 @Resolver(() => ActionItemModel)
 export class ActionItemsResolver {
+  private readonly flagContexts = new WeakMap<GraphQLContext, FlagContext>();
+
   constructor(
     private readonly items: ActionItemsService,
     private readonly queries: ActionItemsQueryService,
@@ -82,7 +84,17 @@ export class ActionItemsResolver {
   async flags(@Parent() item: ActionItemModel, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<FlagModel[]> {
     // Codes alone need one witness per rule; reasons and evidence need every fact (a measure may have thousands).
     const loader = selectsOnly(info, CODE_ONLY) ? context.loaders.flagWitnesses : context.loaders.itemRecurrence;
-    return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await loader.load(item.id), this.queries.flagContext());
+    return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await loader.load(item.id), this.flagContextOf(context));
+  }
+
+  /** One clock reading per request: every item of a page is judged as of the same instant. */
+  private flagContextOf(context: GraphQLContext): FlagContext {
+    let flagContext = this.flagContexts.get(context);
+    if (!flagContext) {
+      flagContext = this.queries.flagContext();
+      this.flagContexts.set(context, flagContext);
+    }
+    return flagContext;
   }
 
   @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })

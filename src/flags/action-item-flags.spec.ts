@@ -90,6 +90,16 @@ describe('flagsFor', () => {
       ]);
     });
 
+    it('prints dates in UTC the same way on and off its fast path', () => {
+      const utc: FlagContext = { ...context, timeZone: 'UTC' };
+      const since = (lastActivityAt: string) => flags({ lastActivityAt: at(lastActivityAt) }, null, utc)[0].reason.slice(0, 45);
+      expect([since('2024-06-10T23:30:00Z'), since('0999-12-31T23:59:59.999Z'), since('1000-01-01T00:00:00Z')]).toEqual([
+        'Nothing has changed on it since 2024-06-10, 2',
+        'Nothing has changed on it since 999-12-31, 37',
+        'Nothing has changed on it since 1000-01-01, 3',
+      ]);
+    });
+
     it('does not flag an item changed one hour less than staleAfterDays ago', () => {
       expect(codes({ lastActivityAt: new Date(context.now.getTime() - 14 * DAY + HOUR) })).toEqual([]);
     });
