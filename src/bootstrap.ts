@@ -8,6 +8,9 @@ import { Env } from './config/env';
 import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
+import { installReplicaReads } from './graphql/replica-reads';
+import { DATABASE } from './database/database.module';
+import type { Database } from './database/database';
 
 /** Fastify with the body limit, and, given a logger, request ids and one log line per request. */
 export function createHttpAdapter(env: Env, log?: Logger): FastifyAdapter {
@@ -35,6 +38,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   installRequestLogging(fastify);
   await installRateLimit(fastify, env);
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
+  // Only with replicas: without them no request needs the scope (or pays for it).
+  if (app.get<Database>(DATABASE).replicas.length > 0) installReplicaReads(fastify);
   app.useGlobalPipes(new ApiValidationPipe({ maxPageSize: env.MAX_PAGE_SIZE }));
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
   // Exit 0 once drained: re-raising the signal (Nest's default) would report a clean stop as killed.

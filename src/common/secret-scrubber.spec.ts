@@ -5,6 +5,7 @@ describe('secretScrubber', () => {
   const env = loadEnv({
     NODE_ENV: 'test',
     DATABASE_URL: 'postgres://app:s3cr%2Ft-pass@db.internal:5432/followthrough',
+    DATABASE_REPLICA_URLS: 'postgres://reader:replica-pass-1@replica-1/followthrough, postgres://reader:replica-pass-2@replica-2/followthrough',
     JIRA_BASE_URL: 'https://acme.atlassian.net',
     JIRA_EMAIL: 'bot@acme.example',
     JIRA_API_TOKEN: 'ATATT3xFfGF0-jira-token',
@@ -21,6 +22,7 @@ describe('secretScrubber', () => {
     ['an API token anywhere', `token ${token} used`, 'token [redacted] used'],
     ['Authorization values', 'Authorization: Bearer abcdefgh12345 and Basic Ym90OmV4YW1wbGU=', 'Authorization: Bearer [redacted] and Basic [redacted]'],
     ['the database password, decoded', 'connecting with s3cr/t-pass', 'connecting with [redacted]'],
+    ['the read replicas\' passwords', 'replica-pass-1 and replica-pass-2', '[redacted] and [redacted]'],
     ['a password in any postgres URL', 'postgresql://u:other@host/db', 'postgresql://u:[redacted]@host/db'],
   ])('blanks %s', (_case, text, expected) => {
     expect(scrub(text)).toBe(expected);

@@ -8,7 +8,8 @@ const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi;
 
 /** The configured secrets of this process; short values are skipped, as blanking them would mangle ordinary text. */
 export function configuredSecrets(env: Env): string[] {
-  const values = [env.JIRA_API_TOKEN, env.JIRA_BEARER_TOKEN, env.JIRA_WEBHOOK_SECRET, databasePassword(env.DATABASE_URL)];
+  const replicas = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((url) => databasePassword(url.trim()));
+  const values = [env.JIRA_API_TOKEN, env.JIRA_BEARER_TOKEN, env.JIRA_WEBHOOK_SECRET, databasePassword(env.DATABASE_URL), ...replicas];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }
 

@@ -20,4 +20,17 @@ describe('loadEnv', () => {
   it('rejects an unknown time zone', () => {
     expect(() => loadEnv({ DUE_DATE_TIME_ZONE: 'Mars/Olympus' })).toThrow('DUE_DATE_TIME_ZONE: unknown time zone "Mars/Olympus"');
   });
+
+  it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, only next to DATABASE_URL', () => {
+    const primary = 'postgres://app@db:5432/followthrough';
+    const env = loadEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://app@replica-1/followthrough, postgresql://app@replica-2:5433/followthrough' });
+    expect({ urls: env.DATABASE_REPLICA_URLS, retry: env.DATABASE_REPLICA_RETRY_SECONDS }).toEqual({
+      urls: 'postgres://app@replica-1/followthrough, postgresql://app@replica-2:5433/followthrough',
+      retry: 5,
+    });
+    expect(() => loadEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://replica/x' })).toThrow(/DATABASE_REPLICA_URLS: .*postgres:\/\/ URLs separated by commas/);
+    expect(() => loadEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://replica/x,,' })).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(() => loadEnv({ DATABASE_REPLICA_URLS: 'postgres://replica/x' })).toThrow('DATABASE_REPLICA_URLS: needs DATABASE_URL');
+    expect(() => loadEnv({ DATABASE_URL: primary, DATABASE_REPLICA_RETRY_SECONDS: '0' })).toThrow(/DATABASE_REPLICA_RETRY_SECONDS/);
+  });
 });

@@ -25,6 +25,21 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
+  /**
+   * Read replicas of DATABASE_URL, comma-separated postgres:// URLs. Only the list and dashboard queries read
+   * from them (see src/graphql/replica-reads.ts); writes, transactions and everything else use the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s,]+(\s*,\s*postgres(ql)?:\/\/[^\s,]+)*$/, { message: 'DATABASE_REPLICA_URLS must be postgres:// URLs separated by commas' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** How long reads keep off a replica that failed (they go to the primary meanwhile) before one read tries it again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DATABASE_REPLICA_RETRY_SECONDS = 5;
+
   /** Folder of the embedded database, or `memory://` for a throw-away one. */
   @IsString()
   DATA_DIR = './.data';
@@ -282,7 +297,7 @@ export class Env {
 export class InvalidEnvironmentError extends Error {}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const optional = ['DATABASE_URL', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE', 'PUBLIC_URL', 'JIRA_BASE_URL', 'JIRA_SITE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_BEARER_TOKEN', 'JIRA_PROJECT_KEY', 'JIRA_WEBHOOK_SECRET'];
+  const optional = ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'OWNERSHIP_FILE', 'DUE_POLICY_FILE', 'PUBLIC_URL', 'JIRA_BASE_URL', 'JIRA_SITE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_BEARER_TOKEN', 'JIRA_PROJECT_KEY', 'JIRA_WEBHOOK_SECRET'];
   const known = new Set([...Object.keys(new Env()), ...optional]);
   // An empty variable means "not set", so `DATABASE_URL= npm start` falls back to the embedded database.
   const picked = Object.fromEntries(Object.entries(source).filter(([key, value]) => known.has(key) && value !== undefined && value !== ''));
@@ -291,6 +306,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL) {
+    throw new InvalidEnvironmentError('Invalid configuration:\n  DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary they replicate (the embedded database has no replicas)');
   }
   for (const key of ['DUE_DATE_TIME_ZONE', 'JIRA_TIME_ZONE'] as const) {
     if (!isValidTimeZone(env[key])) throw new InvalidEnvironmentError(`Invalid configuration:\n  ${key}: unknown time zone "${env[key]}"`);

@@ -7,7 +7,7 @@ import { Client } from 'pg';
  * open on it for whoever came next. A dropped connection is removed from the pool and replaced when needed.
  */
 export class AbandoningClient extends Client {
-  constructor(config: ConstructorParameters<typeof Client>[0]) {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
     super(config);
     const query = this.query.bind(this) as (...args: unknown[]) => unknown;
     this.query = ((...args: unknown[]) => {

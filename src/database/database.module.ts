@@ -15,7 +15,8 @@ export const DATABASE = Symbol('DATABASE');
       inject: [Env, ROOT_LOGGER],
       useFactory: async (env: Env, log: PinoLogger): Promise<Database> => {
         const database = await openDatabase(env, log);
-        new Logger('Database').log(`Using ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`);
+        const replicas = database.replicas.length > 0 ? `; list and dashboard reads from the replica(s) ${database.replicas.join(', ')}` : '';
+        new Logger('Database').log(`Using ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}${replicas}`);
         return database;
       },
     },

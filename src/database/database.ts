@@ -1,12 +1,15 @@
-import { types } from 'pg';
+import { types, type PoolConfig } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { Env } from '../config/env';
 import { AbandoningClient } from './abandoning-client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migration-list';
 import { QueryLogger } from './query-logger';
+import { ReplicaPools } from './replica-pools';
+import { RoutedDataSource } from './routed-data-source';
 
 // Calendar dates stay 'YYYY-MM-DD' strings; pg would otherwise turn them into local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -18,6 +21,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Where the data lives, with any password hidden: for logs. */
   location: string;
+  /** The read replicas (DATABASE_REPLICA_URLS), passwords hidden; empty without. */
+  replicas: string[];
   queries: QueryLogger;
   close(): Promise<void>;
 }
@@ -29,7 +34,13 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
   }
   const url = env.DATABASE_URL ?? embedded!.url;
   const queries = new QueryLogger(log.child({ context: 'Database' }));
-  const dataSource = new DataSource({
+  // Bounded waits turn "database is gone" or "nothing answers" into a prompt, clear error instead of a hang.
+  const pool: PoolConfig = {
+    max: env.DB_POOL_SIZE,
+    connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+    ...(env.DB_QUERY_TIMEOUT_MS > 0 ? { query_timeout: env.DB_QUERY_TIMEOUT_MS, Client: AbandoningClient } : {}),
+  };
+  const dataSourceOptions: PostgresDataSourceOptions = {
     type: 'postgres',
     url,
     entities: ENTITIES,
@@ -42,13 +53,13 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
     logger: queries,
     maxQueryExecutionTime: 1000,
     applicationName: 'followthrough',
-    // Bounded waits turn "database is gone" or "nothing answers" into a prompt, clear error instead of a hang.
-    extra: {
-      max: env.DB_POOL_SIZE,
-      connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
-      ...(env.DB_QUERY_TIMEOUT_MS > 0 ? { query_timeout: env.DB_QUERY_TIMEOUT_MS, Client: AbandoningClient } : {}),
-    },
-  });
+    extra: pool,
+  };
+  const replicas = openReplicas(embedded ? [] : replicaUrlsOf(env), pool, env, log);
+  // TypeORM's replication mode makes query runners "master" or "slave"; the replicas themselves are ours.
+  const dataSource = replicas
+    ? new RoutedDataSource({ ...dataSourceOptions, url: undefined, replication: { master: { url }, slaves: [], defaultMode: 'master' } }, replicas)
+    : new DataSource(dataSourceOptions);
   try {
     await dataSource.initialize();
     if (options.runMigrations ?? env.RUN_MIGRATIONS) {
@@ -56,6 +67,7 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
     }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
+    await replicas?.end();
     await embedded?.stop();
     throw error;
   }
@@ -63,12 +75,29 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
     dataSource,
     kind: embedded ? 'pglite' : 'postgres',
     location: embedded ? embedded.location : redactPassword(url),
+    replicas: replicas?.labels ?? [],
     queries,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
+      await replicas?.end();
       await embedded?.stop();
     },
   };
+}
+
+/** Each replica gets a pool as large as the primary's (DB_POOL_SIZE), with the same timeouts. */
+function openReplicas(urls: string[], pool: PoolConfig, env: Env, log: PinoLogger): ReplicaPools | null {
+  if (urls.length === 0) return null;
+  const replicas = urls.map((url) => ({ url, label: redactPassword(url) }));
+  return new ReplicaPools(replicas, { ...pool, application_name: 'followthrough' }, env.DATABASE_REPLICA_RETRY_SECONDS * 1000, log.child({ context: 'Database' }));
+}
+
+/** DATABASE_REPLICA_URLS as a list (validated by loadEnv). */
+export function replicaUrlsOf(env: Pick<Env, 'DATABASE_REPLICA_URLS'>): string[] {
+  return (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
 }
 
 export function redactPassword(url: string): string {

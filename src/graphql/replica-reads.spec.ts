@@ -1,0 +1,44 @@
+import { mayReadFromReplica, requestMayReadFromReplica } from './replica-reads';
+
+describe('which GraphQL requests may read from a replica', () => {
+  it.each([
+    ['the list and dashboard queries', '{ actionItems(first: 5) { totalCount } rootCauses { id } reliabilityReview { week } }'],
+    ['a named query with fragments and __typename', 'query Board { ...Lists __typename } fragment Lists on Query { incidents { totalCount } ... on Query { failureModes { failureMode } } }'],
+    ['measures, owners and services', '{ measures { id } owners { totalCount } services { totalCount } }'],
+  ])('%s: yes', (_, source) => {
+    expect(mayReadFromReplica(source, undefined)).toBe(true);
+  });
+
+  it.each([
+    ['a mutation, even of a list field name', 'mutation { actionItems: updateActionItem(input: { id: "x", version: 1 }) { id } }'],
+    ['a single-item lookup (it precedes an edit)', '{ actionItem(id: "x") { version } }'],
+    ['a list next to a lookup', '{ actionItems { totalCount } incident(id: "x") { title } }'],
+    ['tokens and the Jira status', '{ apiTokens { id } jiraSyncStatus { enabled } }'],
+    ['a fragment that asks for a lookup', '{ ...F } fragment F on Query { actionItem(id: "x") { id } }'],
+    ['a cyclic or unknown fragment', '{ ...F } fragment F on Query { ...F }'],
+    ['a subscription', 'subscription { actionItems { id } }'],
+    ['text that does not parse', '{ actionItems {'],
+    ['no text', undefined],
+  ])('%s: no', (_, source) => {
+    expect(mayReadFromReplica(source, undefined)).toBe(false);
+  });
+
+  it('decides for the operation named, or none when the name matches no operation', () => {
+    const source = 'query Lists { rootCauses { id } } mutation Change { retryJiraSync(id: "x") { state } }';
+    expect(mayReadFromReplica(source, 'Lists')).toBe(true);
+    expect(mayReadFromReplica(source, 'Change')).toBe(false);
+    expect(mayReadFromReplica(source, 'Missing')).toBe(false);
+    expect(mayReadFromReplica(source, undefined)).toBe(false);
+  });
+
+  it('reads POST bodies, batches (every operation must qualify) and GET query strings', () => {
+    const list = { query: '{ rootCauses { id } }' };
+    const lookup = { query: '{ actionItem(id: "x") { id } }' };
+    expect(requestMayReadFromReplica({ method: 'POST', body: list, query: {} })).toBe(true);
+    expect(requestMayReadFromReplica({ method: 'POST', body: [list, list], query: {} })).toBe(true);
+    expect(requestMayReadFromReplica({ method: 'POST', body: [list, lookup], query: {} })).toBe(false);
+    expect(requestMayReadFromReplica({ method: 'POST', body: [], query: {} })).toBe(false);
+    expect(requestMayReadFromReplica({ method: 'GET', body: undefined, query: list })).toBe(true);
+    expect(requestMayReadFromReplica({ method: 'POST', body: 'not json', query: {} })).toBe(false);
+  });
+});
