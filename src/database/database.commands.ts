@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createRootLogger } from '../common/logger';
 import { loadEnv } from '../config/env';
-import { openDatabase } from './database';
+import { openDatabase, runMigrationsExclusively } from './database';
 import { generateMigration } from './migration-generator';
 
 export function registerDatabaseCommands(program: Command): void {
@@ -12,7 +12,7 @@ export function registerDatabaseCommands(program: Command): void {
       const env = loadEnv();
       const database = await openDatabase(env, createRootLogger(env), { runMigrations: false });
       try {
-        const applied = await database.dataSource.runMigrations({ transaction: 'each' });
+        const applied = database.kind === 'pglite' ? await database.dataSource.runMigrations({ transaction: 'each' }) : await runMigrationsExclusively(database.dataSource);
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
       } finally {
         await database.close();

@@ -1,6 +1,6 @@
 import { types, type PoolConfig } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor, type Migration } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { Env } from '../config/env';
 import { AbandoningClient } from './abandoning-client';
@@ -63,7 +63,7 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
   try {
     await dataSource.initialize();
     if (options.runMigrations ?? env.RUN_MIGRATIONS) {
-      await dataSource.runMigrations({ transaction: 'each' });
+      await (embedded ? dataSource.runMigrations({ transaction: 'each' }) : runMigrationsExclusively(dataSource));
     }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -83,6 +83,29 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
       await embedded?.stop();
     },
   };
+}
+
+// pg_advisory_lock key of Followthrough's migrations (any fixed number no other lock in the database uses).
+const MIGRATION_LOCK = 774_201_001;
+
+/**
+ * Applies pending migrations, one process at a time. TypeORM takes no lock: API instances and workers of a
+ * new release starting together would each apply the same migration, and all but one fail to start. The
+ * lock is held on the connection that runs the migrations, so one connection is enough (DB_POOL_SIZE=1).
+ */
+export async function runMigrationsExclusively(dataSource: DataSource): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner('master');
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // Whoever held the lock has applied what was pending; this one finds nothing left, or what is newer.
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return await executor.executePendingMigrations();
+  } finally {
+    // Should the unlock fail, the connection is broken, and its session's end releases the lock.
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** Each replica gets a pool as large as the primary's (DB_POOL_SIZE), with the same timeouts. */
