@@ -28,13 +28,19 @@ export class JiraPullService {
 
   /** Applies an issue's state to the item linked to it, inside the caller's transaction. */
   async applyIssue(manager: EntityManager, issue: JiraIssue, changedBy: JiraUser | null): Promise<PullOutcome> {
-    const sync = await manager.findOne(JiraSyncEntity, { where: { issueId: issue.id }, lock: { mode: 'pessimistic_write' } });
-    if (!sync || sync.state === JiraSyncState.DELETED) return 'unlinked';
+    const found = await manager.findOneBy(JiraSyncEntity, { issueId: issue.id });
+    if (!found || found.state === JiraSyncState.DELETED) return 'unlinked';
+    // Item first, then its sync row: the order every item change takes them in (it locks the item, then writes
+    // the outbox row). The other order deadlocked a webhook against a concurrent update of the same item.
+    await lockItem(manager, found.actionItemId);
+    const sync = await manager.findOne(JiraSyncEntity, { where: { actionItemId: found.actionItemId }, lock: { mode: 'pessimistic_write' } });
+    if (!sync || sync.issueId !== issue.id || sync.state === JiraSyncState.DELETED) return 'unlinked';
     return this.applyToLinked(manager, sync, issue, changedBy);
   }
 
+  /** Callers hold the item's lock (taken before its sync row's) or take it here. */
   async applyToLinked(manager: EntityManager, sync: JiraSyncEntity, issue: JiraIssue, changedBy: JiraUser | null): Promise<PullOutcome> {
-    const item = await manager.findOne(ActionItemEntity, { where: { id: sync.actionItemId }, lock: { mode: 'pessimistic_write' } });
+    const item = await lockItem(manager, sync.actionItemId);
     if (!item) return 'unlinked';
     const decision = decidePull(
       { item, base: sync.remote, incoming: remoteFromIssue(issue, sync.remote), incomingAssignee: issue.fields.assignee ?? null, changedBy: changedBy?.displayName ?? null },
@@ -115,4 +121,8 @@ function statusSteps(from: ActionItemStatus, to: ActionItemStatus): ActionItemSt
   if (from === to) return [];
   if (ALLOWED_TRANSITIONS[from].includes(to)) return [to];
   return [ActionItemStatus.OPEN, to];
+}
+
+export function lockItem(manager: EntityManager, id: string): Promise<ActionItemEntity | null> {
+  return manager.findOne(ActionItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }

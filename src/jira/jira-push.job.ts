@@ -6,7 +6,7 @@ import { OwnerEntity } from '../owners/owner.entity';
 import type { JiraClient } from './jira-client';
 import { browseUrl, createIssueBody, desiredIssue, editIssueBody, itemLabel, statusToPush, type DesiredIssue } from './jira-issue-mapper';
 import { loadItemForJira, type LoadedItem } from './jira-item-loader';
-import { JiraPullService } from './jira-pull.service';
+import { JiraPullService, lockItem } from './jira-pull.service';
 import { JiraRequestError } from './jira-request-error';
 import { preferredStatusNames, type JiraSettings } from './jira-settings';
 import { JIRA_CLIENT, JIRA_SETTINGS } from './jira-settings.provider';
@@ -119,6 +119,7 @@ export class JiraPushJob {
       throw error;
     }
     await this.dataSource.transaction(async (manager) => {
+      await lockItem(manager, sync.actionItemId); // before its sync row, as every item change does
       const holder = await manager.findOneBy(JiraSyncEntity, { issueId: issue.id });
       if (holder && holder.actionItemId !== sync.actionItemId) throw new PermanentSyncError(`${issue.key} is already linked to another item (${holder.actionItemId}).`);
       await manager.update(
