@@ -213,6 +213,23 @@ async function main(): Promise<void> {
       out.push(differences.length ? `  ${name}: flag codes differ from Followthrough's on ${differences.length} of 50 items: ${differences.slice(0, 5).join('; ')}` : `  ${name}: same flag codes as Followthrough on all 50 items.`);
     }
   }
+  // Issue 8's targets for this 2-core machine, so a run says at a glance where it stands.
+  const targets: string[] = [];
+  const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+  if (parser) targets.push(`parser ≥ 2,000 docs/s: ${fmt(median(parser.parser))} ${mark(median(parser.parser) >= 2000)}`);
+  if (importCost && importCost.length > 1) {
+    const ratio = importCost[importCost.length - 1].medianMs / importCost[0].medianMs;
+    targets.push(`import ${fmt(importCost[importCost.length - 1].size)} : ${fmt(importCost[0].size)} ≤ 1.5: ${ratio.toFixed(2)} ${mark(ratio <= 1.5)}`);
+  }
+  if (dashboard) {
+    const [ft, pg, raw] = dashboard.contenders;
+    targets.push(
+      `dashboard ≥ 1.2× PostGraphile: ${(ft.requestsPerSecond / pg.requestsPerSecond).toFixed(2)}× ${mark(ft.requestsPerSecond >= 1.2 * pg.requestsPerSecond)}`,
+      `≥ 0.6× raw: ${(ft.requestsPerSecond / raw.requestsPerSecond).toFixed(2)}× ${mark(ft.requestsPerSecond >= 0.6 * raw.requestsPerSecond)}`,
+      `p99 ≤ 50 ms: ${fmt(ft.p99)} ms ${mark(ft.p99 <= 50)}`,
+    );
+  }
+  if (targets.length) out.push('', `Targets (issue 8): ${targets.join('; ')}`);
   out.push('');
   const report = out.join('\n');
   console.log(report);

@@ -161,7 +161,8 @@ async function load(databaseUrl: string, tables: Table[], log: (line: string) =>
     }));
     log(`  ${rebuilt.length} indexes built (${Math.round(performance.now() - at)} ms)`);
     if (replica) await checkForeignKeys(pool, log);
-    await pool.query('ANALYZE');
+    // VACUUM too: a database in service has its visibility map set by autovacuum, which index-only scans rely on.
+    await pool.query('VACUUM ANALYZE');
   } finally {
     await pool.end();
   }
