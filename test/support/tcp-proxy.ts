@@ -9,6 +9,10 @@ export class TcpProxy {
   /** Bytes that arrived during a stall, with where they go, in arrival order. */
   private held: (() => void)[] = [];
   port = 0;
+  /** Connections accepted so far (refused ones not counted). */
+  accepted = 0;
+  /** When set, sees every chunk a client sends, with the number of its connection (to read what goes through). */
+  onClientData?: (chunk: Buffer, connection: number) => void;
 
   constructor(
     private readonly targetHost: string,
@@ -18,6 +22,8 @@ export class TcpProxy {
   async start(): Promise<void> {
     this.server = createServer((client) => {
       if (!this.up) return void client.destroy();
+      const connection = ++this.accepted;
+      client.on('data', (chunk: Buffer) => this.onClientData?.(chunk, connection));
       const upstream = createConnection(this.targetPort, this.targetHost);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
