@@ -36,7 +36,9 @@ export async function openDatabase(env: Env, log: PinoLogger, options: { runMigr
   const queries = new QueryLogger(log.child({ context: 'Database' }));
   // Bounded waits turn "database is gone" or "nothing answers" into a prompt, clear error instead of a hang.
   const pool: PoolConfig = {
-    max: env.DB_POOL_SIZE,
+    // PGlite is one session: its socket server interleaves the extended-protocol messages of concurrent
+    // connections (electric-sql/pglite#1046), so the embedded database gets one connection, used in turn.
+    max: embedded ? 1 : env.DB_POOL_SIZE,
     connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
     ...(env.DB_QUERY_TIMEOUT_MS > 0 ? { query_timeout: env.DB_QUERY_TIMEOUT_MS, Client: AbandoningClient } : {}),
   };
