@@ -8,7 +8,7 @@ import { digestOf, readContent } from './support/database-digest';
 import { generatePostmortems } from './support/generated-postmortems';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
-const DOCUMENTS = 150;
+const DOCUMENTS = 100;
 // Killed once this many documents are in, while the next one has written rows it has not committed.
 const KILL_AFTER = 30;
 const onPostgres = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
@@ -107,7 +107,7 @@ if (!onPostgres) console.warn('crash-import: skipped, it needs a PostgreSQL serv
     const [completed, expected] = [await readContent(crashed.client), await readContent(reference.client)];
     expect(completed).toEqual(expected);
     expect(digestOf(completed)).toBe(digestOf(expected));
-  }, 60_000);
+  }, 120_000);
 });
 
 function pick(item: { sourceText: string; ofThisPostmortem: boolean; events: { field: string }[]; jira: { state: string } | null }) {
