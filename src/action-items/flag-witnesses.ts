@@ -12,34 +12,39 @@ const SAME_ROOT_CAUSE = `root_cause_link mine
   JOIN root_cause_link other ON other.root_cause_id = mine.root_cause_id AND other.incident_id <> mine.incident_id AND other.status <> $2
   JOIN incident oi ON oi.id = other.incident_id
   WHERE mine.incident_id = a.incident_id AND mine.status <> $2`;
+/** The incident columns of `alias`, named as WitnessRow names them. */
+const INCIDENT = (alias: string, prefix: string) =>
+  `${alias}.id AS ${prefix}incident_id, ${alias}.title AS ${prefix}incident_title, ${alias}.started_at AS ${prefix}incident_started_at, ${alias}.created_at AS ${prefix}incident_created_at`;
 
-// Each LATERAL finds at most one witness and stops there (like EXISTS), so an item whose measure was promised
-// in thousands of postmortems costs a short index scan, not thousands of rows.
+// Each LATERAL finds at most one witness and stops there (like EXISTS), reading only covering indexes
+// (action_item_measure_occurrence_idx, incident_occurrence_idx, root_cause_link_root_cause_idx); the witness's
+// incident is read afterwards. So an item whose measure was promised in thousands of postmortems costs a short
+// index-only scan, not thousands of rows.
 const WITNESSES = `
-SELECT a.id, i.id AS incident_id, i.title AS incident_title, i.started_at AS incident_started_at, i.created_at AS incident_created_at,
-  p.id AS p_id, p.status AS p_status, p.completed_at AS p_completed_at,
-  p.incident_id AS p_incident_id, p.incident_title AS p_incident_title, p.incident_started_at AS p_incident_started_at, p.incident_created_at AS p_incident_created_at,
-  w.id AS w_incident_id, w.title AS w_incident_title, w.started_at AS w_incident_started_at, w.created_at AS w_incident_created_at,
-  e.id AS e_incident_id, e.title AS e_incident_title, e.started_at AS e_incident_started_at, e.created_at AS e_incident_created_at
+SELECT a.id, ${INCIDENT('i', '')}, promised.id AS p_id, promised.status AS p_status, promised.completed_at AS p_completed_at,
+  ${INCIDENT('p', 'p_')}, ${INCIDENT('w', 'w_')}, ${INCIDENT('e', 'e_')}
 FROM action_item a
 JOIN incident i ON i.id = a.incident_id
 LEFT JOIN LATERAL (
-  SELECT o.id, o.status, o.completed_at, oi.id AS incident_id, oi.title AS incident_title, oi.started_at AS incident_started_at, oi.created_at AS incident_created_at
+  SELECT o.id, o.status, o.completed_at, o.incident_id
   FROM action_item o JOIN incident oi ON oi.id = o.incident_id
   WHERE ${ACTIVE} AND o.measure_id = a.measure_id AND o.id <> a.id AND o.incident_id <> a.incident_id AND o.status <> '${ActionItemStatus.DONE}'
     AND ${ms('coalesce(oi.started_at, oi.created_at)')} < ${ms('coalesce(i.started_at, i.created_at)')}
   LIMIT 1
-) p ON true
+) promised ON true
 LEFT JOIN LATERAL (
-  SELECT oi.id, oi.title, oi.started_at, oi.created_at FROM ${SAME_ROOT_CAUSE}
+  SELECT oi.id FROM ${SAME_ROOT_CAUSE}
     AND ${ms('oi.started_at')} > ${ms('a.created_at')} AND (${ACTIVE} OR (${DONE} AND ${ms('oi.started_at')} < ${ms('a.completed_at')}))
   LIMIT 1
-) w ON true
+) while_open ON true
 LEFT JOIN LATERAL (
-  SELECT oi.id, oi.title, oi.started_at, oi.created_at FROM ${SAME_ROOT_CAUSE}
+  SELECT oi.id FROM ${SAME_ROOT_CAUSE}
     AND ${DONE} AND ${ms('oi.started_at')} > ${ms('a.completed_at')}
   LIMIT 1
-) e ON true
+) after_done ON true
+LEFT JOIN incident p ON p.id = promised.incident_id
+LEFT JOIN incident w ON w.id = while_open.id
+LEFT JOIN incident e ON e.id = after_done.id
 WHERE a.id = ANY($1::uuid[])`;
 
 interface WitnessRow {

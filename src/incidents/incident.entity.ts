@@ -3,6 +3,9 @@ import { ServiceEntity } from '../services/service.entity';
 import { Severity } from './severity';
 
 @Entity('incident')
+// (id) INCLUDE (started_at, created_at), created by its migration: when an incident occurred, without a heap visit,
+// for the flag rules' index-only scans.
+@Index('incident_occurrence_idx', { synchronize: false })
 @Check('incident_severity_check', `"severity" IN ('SEV1', 'SEV2', 'SEV3', 'SEV4')`)
 @Check('incident_impact_percent_check', `"impact_percent" BETWEEN 0 AND 100`)
 export class IncidentEntity {
