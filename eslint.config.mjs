@@ -3,7 +3,10 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', 'pg-boss', 'fastify', 'mercurius'];
-const restrict = (patterns, message) => ({ 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] });
+// The validation pipe is not global (it would wrap every field resolver's parameters): arguments are validated by
+// the Args of src/graphql/args.ts. Later configs replace this rule's options, so each one repeats this path.
+const ARGS = { name: '@nestjs/graphql', importNames: ['Args'], message: 'Use Args from src/graphql/args.ts, which validates the arguments.' };
+const restrict = (patterns, message) => ({ 'no-restricted-imports': ['error', { paths: [ARGS], patterns: [{ group: patterns, message }] }] });
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'eslint.config.mjs'] },
@@ -18,6 +21,7 @@ export default tseslint.config(
     },
   },
   // Architecture rules (docs in README "Architecture").
+  { files: ['src/**/*.ts'], ignores: ['src/graphql/args.ts'], rules: { 'no-restricted-imports': ['error', { paths: [ARGS] }] } },
   { files: ['src/**/*.entity.ts'], rules: restrict(['@nestjs/graphql'], 'Entities are persistence only; GraphQL types live in *.model.ts.') },
   { files: ['src/**/*.model.ts'], rules: restrict(['typeorm'], 'GraphQL models must not depend on TypeORM; services return entities, resolvers are typed to models.') },
   { files: ['src/**/*.resolver.ts'], rules: restrict(['typeorm', 'pg', 'pg-boss'], 'Resolvers call services; they never touch repositories or the queue.') },

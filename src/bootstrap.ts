@@ -3,7 +3,6 @@ import { ApiTokensService } from './auth/api-tokens.service';
 import { installAuthentication } from './auth/authentication.hook';
 import { installRequestLogging, requestIdOf } from './common/request-logging';
 import type { Logger } from 'pino';
-import { ApiValidationPipe } from './common/validation';
 import { Env } from './config/env';
 import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
@@ -40,7 +39,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
   // Only with replicas: without them no request needs the scope (or pays for it).
   if (app.get<Database>(DATABASE).replicas.length > 0) installReplicaReads(fastify);
-  app.useGlobalPipes(new ApiValidationPipe({ maxPageSize: env.MAX_PAGE_SIZE }));
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
   // Exit 0 once drained: re-raising the signal (Nest's default) would report a clean stop as killed.
   app.enableShutdownHooks([], { useProcessExit: true });

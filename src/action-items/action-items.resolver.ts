@@ -1,4 +1,5 @@
-import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import type { GraphQLResolveInfo } from 'graphql';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { IdArgs } from '../graphql/id.args';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import { RequireRole } from './access.decorators';

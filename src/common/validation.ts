@@ -1,4 +1,5 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { Env } from '../config/env';
 import { PageArgs } from '../graphql/connection';
 import { BadInputError } from './domain-error';
 
@@ -14,15 +15,16 @@ class ValidationFailure extends Error {
 }
 
 /**
- * Validates every resolver argument. A failure names each field as the client wrote it, including the
- * argument it sits in (`input.title`, not `title`).
+ * Validates resolver arguments (every `@Args`, see src/graphql/args.ts). A failure names each field as the client
+ * wrote it, including the argument it sits in (`input.title`, not `title`).
  */
+@Injectable()
 export class ApiValidationPipe extends ValidationPipe {
   private readonly maxPageSize: number;
 
-  constructor(limits: { maxPageSize: number }) {
+  constructor(env: Env) {
     super({ transform: true, exceptionFactory: (errors) => new ValidationFailure(flatten(errors, '')) });
-    this.maxPageSize = limits.maxPageSize;
+    this.maxPageSize = env.MAX_PAGE_SIZE;
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

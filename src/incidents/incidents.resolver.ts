@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { ActionItemModel } from '../action-items/action-item.model';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { CreateOwnerInput } from './create-owner.input';
 import { OwnerConnection, OwnerModel } from './owner.model';

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { ActionItemKind } from '../action-items/action-item-enums';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import type { Severity } from '../incidents/severity';

@@ -1,4 +1,5 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { ReliabilityReviewModel } from './review.model';
 import { ReliabilityReviewArgs } from './reviews.args';
 import { ReviewsService } from './reviews.service';

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args } from '../graphql/args';
 import { RequireRole } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { PageArgs, toConnection } from '../graphql/connection';
