@@ -1,4 +1,4 @@
-import { Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Args } from '../graphql/args';
 import type { GraphQLResolveInfo } from 'graphql';
 import { toConnection } from '../graphql/connection';
@@ -55,34 +55,37 @@ export class ActionItemsResolver {
     return this.items.transition(args, context.actor);
   }
 
+  // Field resolvers take GraphQL's own arguments (parent, args, context, info) with no parameter decorators: then
+  // @nestjs/graphql calls the method directly, instead of running each call, for every row of a page, through
+  // its promise-based parameter pipeline (~0.6 ms of CPU for 50 items with four fields).
   @ResolveField(() => Boolean, { description: 'Not done and past its due date, by the calendar of DUE_DATE_TIME_ZONE.' })
-  isOverdue(@Parent() item: ActionItemModel): boolean {
+  isOverdue(item: ActionItemModel): boolean {
     return isOverdue(item, this.queries.today());
   }
 
   @ResolveField(() => IncidentModel)
-  async incident(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<IncidentModel> {
+  async incident(item: ActionItemModel, _args: unknown, context: GraphQLContext): Promise<IncidentModel> {
     return (await context.loaders.incident.load(item.incidentId))!;
   }
 
   @ResolveField(() => OwnerModel, { nullable: true })
-  owner(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<OwnerModel | null> | null {
+  owner(item: ActionItemModel, _args: unknown, context: GraphQLContext): Promise<OwnerModel | null> | null {
     return item.ownerId ? context.loaders.owner.load(item.ownerId) : null;
   }
 
   @ResolveField(() => ServiceModel, { nullable: true })
-  service(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<ServiceModel | null> | null {
+  service(item: ActionItemModel, _args: unknown, context: GraphQLContext): Promise<ServiceModel | null> | null {
     return item.serviceId ? context.loaders.service.load(item.serviceId) : null;
   }
 
   @ResolveField(() => ActionItemSourceModel, { nullable: true, description: 'Provenance, for items imported from a postmortem.' })
-  source(@Parent() item: ActionItemModel): ActionItemSourceModel | null {
+  source(item: ActionItemModel): ActionItemSourceModel | null {
     if (!item.postmortemId) return null;
     return { postmortemId: item.postmortemId, text: item.sourceText, section: item.sourceSection, lineStart: item.sourceLineStart, lineEnd: item.sourceLineEnd };
   }
 
   @ResolveField(() => [FlagModel], { description: 'Why this measure may be rotting: overdue, unowned, stale, promised again, recurred while open, ineffective, vague, … each with a reason and evidence.' })
-  async flags(@Parent() item: ActionItemModel, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<FlagModel[]> {
+  async flags(item: ActionItemModel, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo): Promise<FlagModel[]> {
     // Codes alone need one witness per rule; reasons and evidence need every fact (a measure may have thousands).
     const loader = selectsOnly(info, CODE_ONLY) ? context.loaders.flagWitnesses : context.loaders.itemRecurrence;
     return flagsFor({ ...item, lastActivityAt: item.updatedAt }, await loader.load(item.id), this.flagContextOf(context));
@@ -99,7 +102,7 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => [ActionItemEventModel], { description: 'Every change, oldest first.' })
-  history(@Parent() item: ActionItemModel, @Context() context: GraphQLContext): Promise<ActionItemEventModel[]> {
+  history(item: ActionItemModel, _args: unknown, context: GraphQLContext): Promise<ActionItemEventModel[]> {
     return context.loaders.historyByActionItem.load(item.id);
   }
 }
