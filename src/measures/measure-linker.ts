@@ -1,12 +1,36 @@
 import { Not, type EntityManager } from 'typeorm';
 import { ActionItemEntity } from '../action-items/action-item.entity';
-import { bestMeasure, measureSignature, type MeasureCandidate, type MeasureSignature } from '../recurrence/measure-match';
+import { bestMeasure, measureSignature, minSharedTerms, type MeasureCandidate, type MeasureSignature } from '../recurrence/measure-match';
 import { MeasureEntity } from './measure.entity';
+import { measureTermFrequencies, rarestTerms } from './term-frequencies';
 
-// The GIN index on measure.match_terms (and the subject index) finds measures sharing words or the subject with
-// the new item, most shared first; the matcher then scores this many, so import cost stays nearly flat as the
-// corpus grows. Measures, not items, are compared: a measure proposed fifty times is one candidate.
+// The candidates: measures of the item's category about its subject (those match even with no word in common:
+// "heap dashboards", "track RAM") or sharing words with it, most shared first, the ones about its subject (or with
+// none, when it has none) ahead. The matcher scores this many. Measures, not items, are compared: a measure
+// proposed fifty times is one candidate.
 const MAX_CANDIDATES = 30;
+
+// How many words a measure shares with the item: the item's terms ($2) are distinct, so this is the size of the
+// intersection of the two sets (and cheaper to count than an INTERSECT).
+const SHARED = '(SELECT count(*) FROM unnest($2::text[]) term WHERE term = ANY(match_terms))';
+
+/**
+ * The first MAX_CANDIDATES candidates less those that cannot match, so the matcher picks what it would from all.
+ * Common words ("owner", "due", a region) make nearly every measure of a category share a word with an item, so
+ * ranking every one that does grew with the corpus. A measure not about the item's subject matches only if it
+ * shares minSharedTerms ($5) of the item's words, and then it shares one of any (words − $5 + 1) of them: the
+ * rarest ($4) find it through the GIN index. The measures left out share fewer words than every one kept, so they
+ * ranked below them anyway — except when the item has no subject ($3 null): subject-less measures then rank first
+ * whatever they share, so measures with a subject get only the places left after all of those (`ahead`).
+ */
+const CANDIDATES = `
+  SELECT id, service_id, category, subject, match_terms,
+    CASE WHEN $3::text IS NULL AND subject IS NOT NULL THEN (SELECT count(*)::int FROM (
+      SELECT FROM measure WHERE accepts_matches AND category = $1 AND subject IS NULL AND match_terms && $2::text[] LIMIT ${MAX_CANDIDATES}) ranked_first) END AS ahead
+  FROM measure
+  WHERE accepts_matches AND category = $1 AND (subject = $3 OR (match_terms && $4::text[] AND ${SHARED} >= $5))
+  ORDER BY (subject IS NOT DISTINCT FROM $3) DESC, ${SHARED} DESC, created_at
+  LIMIT ${MAX_CANDIDATES}`;
 
 interface CandidateRow {
   id: string;
@@ -14,6 +38,8 @@ interface CandidateRow {
   category: string | null;
   subject: string | null;
   match_terms: string[];
+  /** On measures with a subject when the item has none: how many subject-less measures share a word (up to 30). */
+  ahead: number | null;
 }
 
 /** Puts action items into measures (the same measure proposed again) inside the caller's transaction. */
@@ -43,15 +69,14 @@ export class MeasureLinker {
 
   private async candidates(item: ActionItemEntity, terms: string[], subject: string | null): Promise<MeasureCandidate[]> {
     if (!item.category || (terms.length === 0 && !subject)) return [];
-    // Measures about the same subject match even with no word in common ("heap dashboards", "track RAM").
-    const rows: CandidateRow[] = await this.manager.query(
-      `SELECT id, service_id, category, subject, match_terms FROM measure
-       WHERE accepts_matches AND category = $1 AND (match_terms && $2::text[] OR subject = $3)
-       ORDER BY (subject IS NOT DISTINCT FROM $3) DESC, cardinality(ARRAY(SELECT unnest(match_terms) INTERSECT SELECT unnest($2::text[]))) DESC, created_at
-       LIMIT ${MAX_CANDIDATES}`,
-      [item.category, terms, subject],
-    );
-    return rows.map((row) => ({ measureId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
+    const minShared = minSharedTerms(terms.length);
+    const keys = rarestTerms(terms, terms.length - minShared + 1, await measureTermFrequencies(this.manager));
+    const rows: CandidateRow[] = await this.manager.query(CANDIDATES, [item.category, terms, subject, keys, minShared]);
+    // With a subject, `ahead` is null: LIMIT already keeps the right places.
+    let behind = 0;
+    return rows
+      .filter((row) => row.ahead === null || ++behind <= MAX_CANDIDATES - row.ahead)
+      .map((row) => ({ measureId: row.id, serviceId: row.service_id, signature: { category: row.category, subject: row.subject, terms: row.match_terms } }));
   }
 
   private async isAlone(itemId: string, measureId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { bestMeasure, MEASURE_MATCH_THRESHOLD, measureSignature, type MeasureCandidate } from './measure-match';
+import { bestMeasure, MEASURE_MATCH_THRESHOLD, measureSignature, minSharedTerms, type MeasureCandidate } from './measure-match';
 
 const candidate = (measureId: string, text: string, category: string | null, serviceId: string | null = null): MeasureCandidate => ({
   measureId,
@@ -103,5 +103,31 @@ describe('bestMeasure', () => {
     });
     expect(bestMeasure(item('Alerting on memory usage', 'monitoring'), [])).toBeNull();
     expect(MEASURE_MATCH_THRESHOLD).toBe(0.5);
+  });
+});
+
+describe('minSharedTerms', () => {
+  // Every pair of term sets up to the signature's 24 terms (and a longer measure), sharing any number of terms,
+  // with and without the same service and a subject on one side: none matches sharing fewer, and some match
+  // sharing exactly that many, so the candidate lookup may skip the rest and loses nothing.
+  it('is the fewest shared terms any match without a common subject has', () => {
+    const wrong: string[] = [];
+    for (let mine = 0; mine <= 24; mine++) {
+      let reached = mine === 0;
+      for (let theirs = 0; theirs <= 30; theirs++) {
+        for (let shared = 0; shared <= Math.min(mine, theirs); shared++) {
+          const terms = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => (i < shared ? `s${i}` : `${prefix}${i}`)).sort();
+          for (const [serviceId, subject] of [[null, null], ['svc', null], ['svc', 'memory']] as const) {
+            const match = bestMeasure({ serviceId, signature: { category: 'monitoring', subject, terms: terms('m', mine) } }, [
+              { measureId: 'x', serviceId: 'svc', signature: { category: 'monitoring', subject: null, terms: terms('t', theirs) } },
+            ]);
+            if (match && shared < minSharedTerms(mine)) wrong.push(`${mine}/${theirs} sharing ${shared}`);
+            if (match && shared === minSharedTerms(mine)) reached = true;
+          }
+        }
+      }
+      if (!reached) wrong.push(`${mine}: no match shares exactly ${minSharedTerms(mine)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });

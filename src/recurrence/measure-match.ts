@@ -25,6 +25,8 @@ export interface MeasureMatch {
 
 export const MEASURE_MATCH_THRESHOLD = 0.5;
 
+const SAME_SERVICE_BONUS = 0.1;
+
 const MAX_TERMS = 24;
 
 // Words that say how much or how eagerly something is done, not what is done.
@@ -73,6 +75,18 @@ export function bestMeasure(item: { serviceId: string | null; signature: Measure
   return best && best.score >= MEASURE_MATCH_THRESHOLD ? best : null;
 }
 
+/**
+ * The fewest terms an item with `termCount` terms must share with a measure whose subject is not the item's
+ * (or either has none) for them to match: such a score is Jaccard + at most the service bonus, and Jaccard is at
+ * most shared / termCount. So candidate lookups can pass over measures that share fewer.
+ */
+export function minSharedTerms(termCount: number): number {
+  // Scores are rounded to 3 decimals before the threshold applies, so 0.4995 already passes; the 1e-9 keeps
+  // floating-point error on the side of asking for fewer.
+  const leastSimilarity = MEASURE_MATCH_THRESHOLD - 0.0005 - SAME_SERVICE_BONUS;
+  return Math.max(1, Math.ceil(leastSimilarity * termCount - 1e-9));
+}
+
 function compare(item: { serviceId: string | null; signature: MeasureSignature }, candidate: MeasureCandidate): MeasureMatch | null {
   const mine = item.signature;
   const theirs = candidate.signature;
@@ -81,7 +95,7 @@ function compare(item: { serviceId: string | null; signature: MeasureSignature }
   const sameSubject = mine.subject !== null && mine.subject === theirs.subject;
   const sameService = item.serviceId !== null && item.serviceId === candidate.serviceId;
   const similarity = setSimilarity(new Set(mine.terms), new Set(theirs.terms));
-  const serviceBonus = sameService ? 0.1 : 0;
+  const serviceBonus = sameService ? SAME_SERVICE_BONUS : 0;
   const score = sameSubject ? 0.6 + 0.3 * similarity + serviceBonus : Math.min(1, similarity + serviceBonus);
   const theirTerms = new Set(theirs.terms);
   const sharedTerms = mine.terms.filter((term) => theirTerms.has(term));
