@@ -10,6 +10,8 @@ const scope = new AsyncLocalStorage<ReplicaScope>();
 /** One opted-in unit of work: the replica its reads went to, so they all see the same point of the replica's lag. */
 export interface ReplicaScope {
   pinned?: number;
+  /** Set once a read of the scope had to go to the primary: the rest follow it there. */
+  onPrimary?: boolean;
 }
 
 /** Runs `work` (and everything it starts) with permission to read from a replica. */

@@ -49,12 +49,16 @@ export class ReplicaPools {
 
   /**
    * A connection to a replica that answers, or null when none does. The reads of one scope stay on the
-   * replica they started on while it answers; new scopes take the replicas in turn.
+   * replica they started on while it answers, then on the primary; new scopes take the replicas in turn.
    */
   async connect(scope: ReplicaScope | undefined): Promise<LeasedConnection | null> {
+    // A scope never moves to another replica (it may lag further behind) or back from the primary: its reads
+    // only go forward in time, which the response cache relies on (an answer no older than its data version).
+    if (scope?.onPrimary) return null;
     const count = this.replicas.length;
+    const pinned = scope?.pinned !== undefined;
     const first = scope?.pinned ?? this.next++ % count;
-    for (let offset = 0; offset < count; offset++) {
+    for (let offset = 0; offset < (pinned ? 1 : count); offset++) {
       const index = (first + offset) % count;
       const replica = this.replicas[index];
       const now = Date.now();
@@ -76,7 +80,10 @@ export class ReplicaPools {
         if (probe) replica.probing = false;
       }
     }
-    if (scope) scope.pinned = undefined;
+    if (scope) {
+      scope.pinned = undefined;
+      scope.onPrimary = true;
+    }
     return null;
   }
 
