@@ -1,12 +1,12 @@
-import { mayReadFromReplica, requestMayReadFromReplica } from './replica-reads';
+import { isDashboardQuery, isDashboardRead } from './dashboard-reads';
 
-describe('which GraphQL requests may read from a replica', () => {
+describe('which GraphQL requests are dashboard reads (replica reads, the response cache)', () => {
   it.each([
     ['the list and dashboard queries', '{ actionItems(first: 5) { totalCount } rootCauses { id } reliabilityReview { week } }'],
     ['a named query with fragments and __typename', 'query Board { ...Lists __typename } fragment Lists on Query { incidents { totalCount } ... on Query { failureModes { failureMode } } }'],
     ['measures, owners and services', '{ measures { id } owners { totalCount } services { totalCount } }'],
   ])('%s: yes', (_, source) => {
-    expect(mayReadFromReplica(source, undefined)).toBe(true);
+    expect(isDashboardQuery(source, undefined)).toBe(true);
   });
 
   it.each([
@@ -20,25 +20,25 @@ describe('which GraphQL requests may read from a replica', () => {
     ['text that does not parse', '{ actionItems {'],
     ['no text', undefined],
   ])('%s: no', (_, source) => {
-    expect(mayReadFromReplica(source, undefined)).toBe(false);
+    expect(isDashboardQuery(source, undefined)).toBe(false);
   });
 
   it('decides for the operation named, or none when the name matches no operation', () => {
     const source = 'query Lists { rootCauses { id } } mutation Change { retryJiraSync(id: "x") { state } }';
-    expect(mayReadFromReplica(source, 'Lists')).toBe(true);
-    expect(mayReadFromReplica(source, 'Change')).toBe(false);
-    expect(mayReadFromReplica(source, 'Missing')).toBe(false);
-    expect(mayReadFromReplica(source, undefined)).toBe(false);
+    expect(isDashboardQuery(source, 'Lists')).toBe(true);
+    expect(isDashboardQuery(source, 'Change')).toBe(false);
+    expect(isDashboardQuery(source, 'Missing')).toBe(false);
+    expect(isDashboardQuery(source, undefined)).toBe(false);
   });
 
   it('reads POST bodies, batches (every operation must qualify) and GET query strings', () => {
     const list = { query: '{ rootCauses { id } }' };
     const lookup = { query: '{ actionItem(id: "x") { id } }' };
-    expect(requestMayReadFromReplica({ method: 'POST', body: list, query: {} })).toBe(true);
-    expect(requestMayReadFromReplica({ method: 'POST', body: [list, list], query: {} })).toBe(true);
-    expect(requestMayReadFromReplica({ method: 'POST', body: [list, lookup], query: {} })).toBe(false);
-    expect(requestMayReadFromReplica({ method: 'POST', body: [], query: {} })).toBe(false);
-    expect(requestMayReadFromReplica({ method: 'GET', body: undefined, query: list })).toBe(true);
-    expect(requestMayReadFromReplica({ method: 'POST', body: 'not json', query: {} })).toBe(false);
+    expect(isDashboardRead({ method: 'POST', body: list, query: {} })).toBe(true);
+    expect(isDashboardRead({ method: 'POST', body: [list, list], query: {} })).toBe(true);
+    expect(isDashboardRead({ method: 'POST', body: [list, lookup], query: {} })).toBe(false);
+    expect(isDashboardRead({ method: 'POST', body: [], query: {} })).toBe(false);
+    expect(isDashboardRead({ method: 'GET', body: undefined, query: list })).toBe(true);
+    expect(isDashboardRead({ method: 'POST', body: 'not json', query: {} })).toBe(false);
   });
 });

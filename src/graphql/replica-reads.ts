@@ -1,87 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { getOperationAST, Kind, OperationTypeNode, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { FastifyInstance } from 'fastify';
 import { readFromReplicas } from '../database/read-routing';
-
-/**
- * The queries that may read from a read replica (DATABASE_REPLICA_URLS): the lists, aggregates and the weekly
- * review that dashboards poll, where an answer as old as the replica's lag (usually under a second) is fine.
- * Everything else reads the primary: mutations and what they return, and the single-item lookups
- * (`actionItem`, `incident`, `measure`, `rootCause`) a client opens right before editing, whose `version` must
- * be current or the edit bounces with CONFLICT; tokens and the Jira sync status too.
- */
-export const REPLICA_READ_FIELDS: ReadonlySet<string> = new Set([
-  'actionItems',
-  'incidents',
-  'owners',
-  'services',
-  'measures',
-  'rootCauses',
-  'failureModes',
-  'reliabilityReview',
-  // Answered from the schema, without the database.
-  '__typename',
-  '__schema',
-  '__type',
-]);
-
-// Dashboards send the same few documents over and over; a bounded memo spares parsing them twice per request.
-const MEMO_LIMIT = 500;
-// A document this long is no dashboard's: not worth parsing twice to find out.
-const MAX_SOURCE = 64 * 1024;
-const memo = new Map<string, boolean>();
-
-/** Whether the operation (the one named, or the only one) is a query that asks only for replica-read fields. */
-export function mayReadFromReplica(source: unknown, operationName: unknown): boolean {
-  if (typeof source !== 'string' || source.length > MAX_SOURCE) return false;
-  const name = typeof operationName === 'string' ? operationName : undefined;
-  const key = `${name ?? ''}\u0000${source}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const answer = decide(source, name);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, answer);
-  return answer;
-}
-
-function decide(source: string, operationName: string | undefined): boolean {
-  let document: DocumentNode;
-  try {
-    document = parse(source, { noLocation: true });
-  } catch {
-    return false; // Mercurius answers the syntax error
-  }
-  const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation !== OperationTypeNode.QUERY) return false;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  return onlyReplicaFields(operation.selectionSet, fragments, new Set());
-}
-
-/** The root fields, through fragments; @skip and @include are ignored, so a field that may be asked for counts. */
-function onlyReplicaFields(selections: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
-  return selections.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return REPLICA_READ_FIELDS.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return onlyReplicaFields(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    const fragment = fragments.get(name);
-    if (!fragment || seen.has(name)) return false; // unknown or cyclic: validation refuses it anyway
-    return onlyReplicaFields(fragment.selectionSet, fragments, new Set([...seen, name]));
-  });
-}
-
-/** A GraphQL request (a batch: every operation of it) that may read from a replica. */
-export function requestMayReadFromReplica(request: Pick<FastifyRequest, 'method' | 'body' | 'query'>): boolean {
-  const payload = request.method === 'GET' ? request.query : request.body;
-  const operations: unknown[] = Array.isArray(payload) ? payload : [payload];
-  return (
-    operations.length > 0 &&
-    operations.every((operation) => {
-      if (typeof operation !== 'object' || operation === null) return false;
-      const { query, operationName } = operation as { query?: unknown; operationName?: unknown };
-      return mayReadFromReplica(query, operationName);
-    })
-  );
-}
+import { isDashboardRead } from './dashboard-reads';
 
 /**
  * Runs the GraphQL requests that may read from a replica inside a replica scope. A preHandler, after the
@@ -90,7 +9,7 @@ export function requestMayReadFromReplica(request: Pick<FastifyRequest, 'method'
  */
 export function installReplicaReads(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    if (request.routeOptions.url !== '/graphql' || !requestMayReadFromReplica(request)) return done();
+    if (request.routeOptions.url !== '/graphql' || !isDashboardRead(request)) return done();
     readFromReplicas(() => done());
   });
 }
