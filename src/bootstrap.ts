@@ -8,6 +8,10 @@ import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { installReplicaReads } from './graphql/replica-reads';
+import { installResponseCache } from './graphql/response-cache.hook';
+import { Clock } from './common/clock';
+import { MetricsService } from './metrics/metrics.service';
+import { DataSource } from 'typeorm';
 import { DATABASE } from './database/database.module';
 import type { Database } from './database/database';
 
@@ -39,6 +43,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
   // Only with replicas: without them no request needs the scope (or pays for it).
   if (app.get<Database>(DATABASE).replicas.length > 0) installReplicaReads(fastify);
+  // After the replica scope, so the cache reads the data version where the answer would be read.
+  const metrics = app.get(MetricsService);
+  installResponseCache(fastify, { env, clock: app.get(Clock), dataSource: app.get(DataSource), countLookup: (outcome) => metrics.countCacheLookup(outcome) });
   app.useGlobalFilters(new GraphQLExceptionFilter(app.getHttpAdapter()));
   // Exit 0 once drained: re-raising the signal (Nest's default) would report a clean stop as killed.
   app.enableShutdownHooks([], { useProcessExit: true });

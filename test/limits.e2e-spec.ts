@@ -7,7 +7,7 @@ import { startTestApp, type GraphQLResponse, type TestApp } from './support/test
 
 const codesOf = (response: GraphQLResponse) => response.errors?.map((error) => error.extensions.code);
 
-/** Counts the SQL a request causes; a refused query must cause none beyond checking its token. */
+/** Counts the SQL a request causes; a refused query must cause none beyond checking its token and the data version. */
 async function sqlDuring<T>(t: TestApp, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
   let queries = 0;
   const stop = t.database.queries.onQuery(() => queries++);
@@ -34,7 +34,7 @@ describe('GraphQL limits', () => {
     expect(codesOf(result)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(result.errors?.[0]).toMatchObject({ message: 'This query nests fields 11 deep, more than this server allows (GRAPHQL_MAX_DEPTH=8).', extensions: { depth: 11, limit: 8 } });
     expect(result.data).toBeNull();
-    expect(queries).toBe(1); // the token lookup only
+    expect(queries).toBe(2); // the token lookup and the response cache's data version only
   });
 
   it('refuses a query costlier than GRAPHQL_MAX_COST before running it, with the cost and the limit', async () => {
@@ -43,7 +43,7 @@ describe('GraphQL limits', () => {
     expect(codesOf(result)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(result.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 6751, limit: 5000 });
     expect(result.errors?.[0].message).toContain('ask for smaller pages (first) or fewer nested lists');
-    expect(queries).toBe(1);
+    expect(queries).toBe(2);
     // The same shape with a small page fits; the cost follows `first`, also when it comes in a variable.
     const small = await t.gql(`query($n: Int) { actionItems(first: $n) { nodes { title history { actor } incident { actionItems { title history { actor } } } } } }`, { n: 3 });
     expect(small.errors).toBeUndefined();

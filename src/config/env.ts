@@ -123,6 +123,23 @@ export class Env {
   @Max(86400)
   METRICS_FLAGS_TTL_SECONDS = 60;
 
+  /**
+   * How long a dashboard read's answer may be served again from memory. Any committed data change and the start
+   * of a new day retire answers at once; within this time only flags that turn by the hour (STALE) can lag. 0 off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  GRAPHQL_CACHE_SECONDS = 60;
+
+  /** Memory the response cache may hold, in MB (least recently used answers go first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  GRAPHQL_CACHE_MAX_MB = 32;
+
   /** Where people reach this service; Jira issues link back to it. Defaults to http://HOST:PORT. */
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })

@@ -29,6 +29,11 @@ export class MetricsService {
     JIRA_SYNC_OUTCOMES,
   );
   private readonly jiraWebhooks = this.counter('jira_webhooks_total', 'Jira webhook deliveries by outcome (rejected: 4xx answer; failed: 503, Jira retries).', JIRA_WEBHOOK_OUTCOMES);
+  private readonly cacheLookups = this.counter(
+    'graphql_cache_lookups_total',
+    'Dashboard reads by how the response cache answered: hit (served from memory) or miss (computed, then kept if it had no errors).',
+    ['hit', 'miss'],
+  );
   private readonly collectFailures = new Counter({
     name: `${METRIC_PREFIX}metrics_collect_failures_total`,
     help: 'Times a gauge computed from the database could not be read at a scrape, which then left it out.',
@@ -68,6 +73,10 @@ export class MetricsService {
       this.jiraWebhooks.inc({ outcome: 'failed' });
       throw error;
     }
+  }
+
+  countCacheLookup(outcome: 'hit' | 'miss'): void {
+    this.cacheLookups.inc({ outcome });
   }
 
   /** Starts a gauge's failure count at 0, so its series exists before the first failure. */
