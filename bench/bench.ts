@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     out.push(`  ${fmt(last.size)} : ${fmt(first.size)} = ${(last.medianMs / first.medianMs).toFixed(2)}`);
   }
   if (dashboard) {
-    const [ft, pg, raw] = dashboard.contenders;
+    const [ft, ftOff, pg, raw] = dashboard.contenders;
     out.push('', `Dashboard query: the 50 most overdue open items with owner, incident, service and flags, and totalCount (${fmt(dashboard.totalCount)}),`);
     out.push(`  ${dashboard.database} (${fmt(dashboard.items)} items), ${connections} connections, ${rounds} rounds × ${duration} s per contender, interleaved; medians over rounds`);
     out.push(table(['contender', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'RSS before → after MB', 'answer bytes', 'per-round req/s'], dashboard.contenders.map((c) => [
@@ -199,7 +199,14 @@ async function main(): Promise<void> {
       const ratios = perRound(a, b);
       return `  ${label} = ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)} req/s (per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), p99 ${(a.p99 / b.p99).toFixed(2)}`;
     };
-    out.push(ratioLine('Followthrough / PostGraphile', ft, pg), ratioLine('Followthrough / raw floor   ', ft, raw));
+    out.push(
+      ratioLine('Followthrough / PostGraphile           ', ft, pg),
+      ratioLine('Followthrough / raw floor              ', ft, raw),
+      ratioLine('Followthrough, cache off / PostGraphile', ftOff, pg),
+      ratioLine('Followthrough, cache off / raw floor   ', ftOff, raw),
+      '  Followthrough answers a repeated dashboard read from its response cache while the data version and the day are unchanged',
+      '  (GRAPHQL_CACHE_SECONDS); nothing changes during the runs, so every timed request is a hit. "Cache off" computes every answer.',
+    );
     const faults = dashboard.contenders.flatMap((c) => c.runs.filter((run) => run.non2xx || run.errors || run.mismatches).map((run) => `${c.name} round ${run.round}: ${run.non2xx} non-2xx, ${run.errors} errors, ${run.mismatches} answers differing from the verified one`));
     out.push(faults.length ? `  FAULTS: ${faults.join('; ')}` : '  Every answer under load was 2xx and byte-identical to the verified one (same 50 ids and order, same totalCount).');
     out.push(`  Load average (1 min) after each run: ${dashboard.contenders.map((c) => `${c.name} ${c.runs.map((run) => run.load1.toFixed(1)).join('/')}`).join('; ')}`);
@@ -222,12 +229,14 @@ async function main(): Promise<void> {
     targets.push(`import ${fmt(importCost[importCost.length - 1].size)} : ${fmt(importCost[0].size)} ≤ 1.5: ${ratio.toFixed(2)} ${mark(ratio <= 1.5)}`);
   }
   if (dashboard) {
-    const [ft, pg, raw] = dashboard.contenders;
-    targets.push(
-      `dashboard ≥ 1.2× PostGraphile: ${(ft.requestsPerSecond / pg.requestsPerSecond).toFixed(2)}× ${mark(ft.requestsPerSecond >= 1.2 * pg.requestsPerSecond)}`,
-      `≥ 0.6× raw: ${(ft.requestsPerSecond / raw.requestsPerSecond).toFixed(2)}× ${mark(ft.requestsPerSecond >= 0.6 * raw.requestsPerSecond)}`,
-      `p99 ≤ 50 ms: ${fmt(ft.p99)} ms ${mark(ft.p99 <= 50)}`,
-    );
+    const [ft, ftOff, pg, raw] = dashboard.contenders;
+    for (const [label, c] of [['dashboard', ft], ['cache off', ftOff]] as const) {
+      targets.push(
+        `${label} ≥ 1.2× PostGraphile: ${(c.requestsPerSecond / pg.requestsPerSecond).toFixed(2)}× ${mark(c.requestsPerSecond >= 1.2 * pg.requestsPerSecond)}`,
+        `≥ 0.6× raw: ${(c.requestsPerSecond / raw.requestsPerSecond).toFixed(2)}× ${mark(c.requestsPerSecond >= 0.6 * raw.requestsPerSecond)}`,
+        `p99 ≤ 50 ms: ${fmt(c.p99)} ms ${mark(c.p99 <= 50)}`,
+      );
+    }
   }
   if (targets.length) out.push('', `Targets (issue 8): ${targets.join('; ')}`);
   out.push('');
