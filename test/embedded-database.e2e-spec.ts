@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabaseBusyError, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { Role } from '../src/auth/role';
 import { startTestApp } from './support/test-app';
 import type { TestDatabase } from './support/test-database';
 
@@ -23,6 +24,15 @@ describe('embedded PGlite database (no DATABASE_URL)', () => {
     try {
       const data = await second.gqlData<unknown>('{ actionItems(filter: { overdue: true }) { totalCount nodes { title incident { title } } } }');
       expect(data).toEqual({ actionItems: { totalCount: 1, nodes: [{ title: 'Heap alerts', incident: { title: 'Cart leak' } }] } });
+      // The response cache's data version works here too: a repeat is served from memory, a write retires it.
+      const read = async () => {
+        const response = await second.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: second.bearer(Role.VIEWER) }, payload: { query: '{ owners { totalCount } }' } });
+        return [response.headers['x-cache'], response.json<{ data: { owners: { totalCount: number } } }>().data.owners.totalCount];
+      };
+      expect(await read()).toEqual(['MISS', 0]);
+      expect(await read()).toEqual(['HIT', 0]);
+      await second.gqlData('mutation { createOwner(input: { kind: TEAM, name: "payments" }) { id } }');
+      expect(await read()).toEqual(['MISS', 1]);
     } finally {
       await second.close();
     }
