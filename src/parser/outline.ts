@@ -1,7 +1,7 @@
 import { wordCount } from './text-similarity';
 import type { ActionKind } from './parsed-postmortem';
 import type { Block, ListInfo, TextLine } from './markdown-blocks';
-import { kindHintOf, roleOf, type SectionRole } from './section-roles';
+import { kindHintOf, roleOf, titleRoleOf, type SectionRole } from './section-roles';
 
 export interface Heading {
   text: string;
@@ -61,9 +61,10 @@ export function buildOutline(blocks: Block[]): Entry[] {
     stack.push(heading);
   };
 
+  const title = documentTitle(blocks);
   for (const block of blocks) {
     if (block.type === 'heading') {
-      open({ text: block.text, line: block.line, level: block.level, role: roleOf(block.text), kindHint: null });
+      open({ text: block.text, line: block.line, level: block.level, role: block === title ? titleRoleOf(block.text) : roleOf(block.text), kindHint: null });
       continue;
     }
     if (block.type === 'table') {
@@ -95,6 +96,16 @@ export function buildOutline(blocks: Block[]): Entry[] {
     }
   }
   return entries;
+}
+
+/** The heading that titles the whole document: its only top-level heading, first, with sections below it. */
+function documentTitle(blocks: Block[]): Block | undefined {
+  const headings = blocks.filter((block) => block.type === 'heading');
+  const [first] = headings;
+  if (!first || first.type !== 'heading') return undefined;
+  const top = Math.min(...headings.map((block) => (block.type === 'heading' ? block.level : Infinity)));
+  const atTop = headings.filter((block) => block.type === 'heading' && block.level === top);
+  return first.level === top && atTop.length === 1 && headings.length > 1 ? first : undefined;
 }
 
 type EntryContext = Pick<Entry, 'headings' | 'role' | 'kindHint'>;

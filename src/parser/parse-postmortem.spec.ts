@@ -182,4 +182,18 @@ describe('parsePostmortem', () => {
       warning: { line: 1004, column: 1, code: 'TOO_MANY_ITEMS', message: 'Only the first 1000 measures were read.' },
     });
   });
+  it('does not read a title that merely contains a section word as that section', () => {
+    const parsed = parsePostmortem(
+      doc('# Checkout outage after the recommendations rollout', '', 'Date: 2024-05-02', 'Severity: SEV2', '', '## Action items', '- Add heap alerts to the payment gateway', '- Load test checkout before each release'),
+    );
+    expect(parsed.actionItems.map((item) => item.title)).toEqual(['Add heap alerts to the payment gateway', 'Load test checkout before each release']);
+    expect(parsed.severity).toBe('SEV2');
+  });
+
+  it('still reads a title that starts with a section word, or a lone heading, as that section', () => {
+    const titled = parsePostmortem(doc('# Action items: checkout outage', '', '## Detection', '- Alert on heap growth in the payment gateway'));
+    expect(titled.actionItems.map((item) => [item.title, item.kind])).toEqual([['Alert on heap growth in the payment gateway', 'detective']]);
+    const lone = parsePostmortem(doc('The cart leaked memory.', '', '# Recommendations', '- Load test checkout before each release'));
+    expect(lone.actionItems.map((item) => item.title)).toEqual(['Load test checkout before each release']);
+  });
 });

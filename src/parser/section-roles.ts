@@ -45,6 +45,19 @@ export function roleOf(heading: string): SectionRole | null {
   return role;
 }
 
+/**
+ * The role of a document's title: only when the title starts with it ("Action items: checkout outage"). A title
+ * names the incident and may hold any word ("… after the recommendations rollout") without being a section.
+ */
+export function titleRoleOf(heading: string): SectionRole | null {
+  const text = heading.toLowerCase().replace(/^[^\p{L}]+/u, '');
+  for (const [pattern, role] of ROLE_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match) return match.index === 0 ? role : null;
+  }
+  return null;
+}
+
 /** The kind a sub-heading of an action section gives its items ("Detection" → detective), if it names one. */
 export function kindHintOf(heading: string): ActionKind | null {
   const text = heading.toLowerCase();
