@@ -29,7 +29,7 @@ const CANDIDATES = `
       SELECT FROM measure WHERE accepts_matches AND category = $1 AND subject IS NULL AND match_terms && $2::text[] LIMIT ${MAX_CANDIDATES}) ranked_first) END AS ahead
   FROM measure
   WHERE accepts_matches AND category = $1 AND (subject = $3 OR (match_terms && $4::text[] AND ${SHARED} >= $5))
-  ORDER BY (subject IS NOT DISTINCT FROM $3) DESC, ${SHARED} DESC, created_at
+  ORDER BY (subject IS NOT DISTINCT FROM $3) DESC, ${SHARED} DESC, created_at, id
   LIMIT ${MAX_CANDIDATES}`;
 
 interface CandidateRow {
