@@ -3,6 +3,7 @@ import { loadFlagWitnesses } from '../src/action-items/flag-witnesses';
 import { loadItemRecurrence } from '../src/action-items/item-recurrence';
 import { flagsFor, type FlagContext } from '../src/flags/action-item-flags';
 import { startTestApp, TEST_NOW, type TestApp } from './support/test-app';
+import { Random } from '../bench/corpus/random';
 
 // Rows are written in SQL, not through the API: only SQL reaches sub-millisecond instants, ties, undated and
 // rejected links, and DONE items with or without a completion time, where a witness query could go wrong.
@@ -11,17 +12,6 @@ const LINK_STATUSES = ['SUGGESTED', 'CONFIRMED', 'REJECTED'];
 // Instants close together: equal, 0.4 ms apart (equal as JavaScript Dates), 1 ms and a day apart.
 const INSTANTS = ['2024-03-01T10:00:00Z', '2024-03-01T10:00:00.0004Z', '2024-03-01T10:00:00.001Z', '2024-03-02T10:00:00Z', '2024-04-01T00:00:00.0007Z', '2024-05-01T00:00:00Z'];
 
-/** A small seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number) {
-  let state = seed;
-  const next = () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] };
-}
 
 describe('flag codes from witnesses', () => {
   let t: TestApp;
@@ -30,7 +20,7 @@ describe('flag codes from witnesses', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const r = random(8);
+    const r = new Random(8); // seeded, so a failure reproduces
     const q = <T = { id: string }[]>(sql: string, params: unknown[] = []): Promise<T> => t.dataSource.query(sql, params);
     const [service] = await q(`INSERT INTO service (name) VALUES ('checkout') RETURNING id`);
     const rootCauses = await q(

@@ -4,19 +4,14 @@
  * swaps the extra one and marks one done, so re-imports exercise revision matching without the item count
  * running away: each revision adds at most one item (the dropped extra stays, flagged REMOVED_FROM_SOURCE).
  */
+import { Random } from '../corpus/random';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, and the same sequence for a seed on every machine. */
+/** A seeded source (bench/corpus/random.ts), the same sequence for a seed on every machine. */
 export function rng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 export function pick<T>(random: Rng, values: readonly T[]): T {

@@ -1,27 +1,18 @@
 import { parsePostmortem } from '../../src/parser/parse-postmortem';
 import type { ActionKind, ParsedPostmortem } from '../../src/parser/parsed-postmortem';
+import { Random } from '../../bench/corpus/random';
 
 const MEGABYTE = 1_000_000;
 const CPU_BUDGET_MS = 1000;
 const KINDS: ActionKind[] = ['corrective', 'preventive', 'detective', 'mitigative', 'process'];
 
-/** mulberry32: a tiny seeded PRNG, so a failing document can be rebuilt exactly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fill = (unit: string, size = MEGABYTE) => unit.repeat(Math.ceil(size / unit.length));
 const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 function randomPrintable(seed: number, size: number): string {
-  const next = mulberry32(seed);
+  const random = new Random(seed);
+  const next = () => random.next();
   const chars: string[] = [];
   // Printable ASCII plus newline and tab, so markdown structure appears by chance.
   for (let i = 0; i < size; i++) {
@@ -32,7 +23,8 @@ function randomPrintable(seed: number, size: number): string {
 }
 
 function randomCodePoints(seed: number, size: number): string {
-  const next = mulberry32(seed);
+  const random = new Random(seed);
+  const next = () => random.next();
   const chars: string[] = [];
   while (chars.length < size) {
     const point = 1 + Math.floor(next() * 0x10fffe);
