@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { Env } from '../config/env';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
-import type { Authentication } from './principal';
+import { roleHeld, type Authentication } from './principal';
 import { Role, roleAllows } from './role';
 
 const HOW_TO_GET_A_TOKEN =
@@ -32,16 +32,12 @@ export class AuthGuard implements CanActivate {
 
     if (authentication.kind === 'failed') throw authentication.error;
     if (authentication.kind === 'rejected') throw unauthenticated(graphql, `${authentication.reason} ${HOW_TO_GET_A_TOKEN}`);
-    const held = authentication.kind === 'token' ? authentication.principal.role : this.anonymousRole();
+    const held = roleHeld(authentication, this.env.AUTH_ANONYMOUS_ROLE);
     if (!held) throw unauthenticated(graphql, `This request carries no API token. ${HOW_TO_GET_A_TOKEN}`);
     if (roleAllows(held, required)) return true;
     const who = authentication.kind === 'token' ? `The token "${authentication.principal.name}" has` : 'Requests without a token have';
     const message = `${who} the ${held} role; ${operation === 'mutation' ? 'this change' : 'this'} needs ${required} or higher.`;
     throw graphql ? new DomainError(ErrorCode.Forbidden, message, { requiredRole: required }) : new ForbiddenException(message);
-  }
-
-  private anonymousRole(): Role | null {
-    return this.env.AUTH_ANONYMOUS_ROLE === 'viewer' ? Role.VIEWER : null;
   }
 
   private fromGraphQL(context: ExecutionContext): { authentication: Authentication; operation: string } {

@@ -1,4 +1,4 @@
-import type { Role } from './role';
+import { Role } from './role';
 
 /** Who a request acts as: the API token it authenticated with. */
 export interface Principal {
@@ -14,3 +14,10 @@ export type Authentication =
   | { kind: 'rejected'; reason: string }
   /** The token could not be checked (the database is away): the request fails with that error's code. */
   | { kind: 'failed'; error: unknown };
+
+/** The role a request acts with: its token's, or without one AUTH_ANONYMOUS_ROLE's; null when it may do nothing. */
+export function roleHeld(authentication: Authentication, anonymousRole: 'none' | 'viewer'): Role | null {
+  if (authentication.kind === 'token') return authentication.principal.role;
+  if (authentication.kind === 'anonymous' && anonymousRole === 'viewer') return Role.VIEWER;
+  return null;
+}

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { roleHeld } from '../auth/principal';
 import { calendarDateIn } from '../common/calendar';
 import type { Clock } from '../common/clock';
 import type { Env } from '../config/env';
@@ -39,7 +40,8 @@ export function installResponseCache(fastify: FastifyInstance, { env, clock, dat
   fastify.decorateRequest('responseCacheSlot', undefined);
 
   const lookUp: preHandlerAsyncHookHandler = async (request, reply) => {
-    const role = readingRole(request, env);
+    // Only a request the guard will let read is served; failed and refused authentications hold no role.
+    const role = roleHeld(request.authentication ?? { kind: 'anonymous' }, env.AUTH_ANONYMOUS_ROLE);
     const operation = request.method === 'GET' ? request.query : request.method === 'POST' ? request.body : undefined;
     if (!role || typeof operation !== 'object' || operation === null || Array.isArray(operation) || !isDashboardRead(request)) return;
     const key = responseCacheKey(role, operation);
@@ -81,12 +83,4 @@ export function installResponseCache(fastify: FastifyInstance, { env, clock, dat
 
 function asList<T>(hooks: T | T[] | undefined): T[] {
   return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
-}
-
-/** The role a request reads with, as the guard sees it; undefined when the guard would refuse it. */
-function readingRole(request: FastifyRequest, env: Env): string | undefined {
-  const authentication = request.authentication ?? { kind: 'anonymous' };
-  if (authentication.kind === 'token') return authentication.principal.role;
-  if (authentication.kind === 'anonymous' && env.AUTH_ANONYMOUS_ROLE === 'viewer') return 'anonymous';
-  return undefined;
 }
