@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiTokensService } from '../src/auth/api-tokens.service';
 import { Role } from '../src/auth/role';
 import { OwnershipService } from '../src/ownership/ownership.service';
+import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 
-// The dashboard in a real browser: Debian's chromium driven by playwright-core (which downloads no browser).
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// The dashboard in a real browser: headless Chromium driven by playwright-core (Debian's chromium when installed,
+// otherwise @sparticuz/chromium's, which comes with npm install; see test/support/browser.ts).
 const ARTIFACTS = join(__dirname, 'artifacts');
 const EXAMPLES = join(__dirname, '..', 'examples');
 // The five examples, each imported two days after its incident, so items are opened when they really were.
@@ -79,8 +79,7 @@ describe('the dashboard in a real browser', () => {
 
   beforeAll(async () => {
     // Fail, not skip: a dashboard nobody tests in a browser breaks unnoticed.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run installs it).`);
-    [t, browser] = await Promise.all([startTestApp({ now: NOW, listen: true }), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })]);
+    [t, browser] = await Promise.all([startTestApp({ now: NOW, listen: true }), launchChromium()]);
     context = await newContext();
   });
   afterAll(async () => {
