@@ -567,6 +567,78 @@ describe('§12.6 users and projects', () => {
   });
 });
 
+describe('comments (POST and GET /rest/api/3/issue/{issueIdOrKey}/comment)', () => {
+  interface CommentJson {
+    id: string;
+    self: string;
+    author: { accountId: string };
+    body: unknown;
+    created: string;
+    updated: string;
+  }
+
+  it('adds an ADF comment with 201 and the Comment, bumps the issue\'s updated, writes no changelog, and 404s an unknown issue', async () => {
+    const { id, key } = await create();
+    clock = new Date('2026-11-21T08:30:00.000Z');
+    const res = await api('POST', `/rest/api/3/issue/${key.toLowerCase()}/comment`, { body: doc('Incident B had the same root cause.'), properties: [{ key: 'origin', value: { by: 'sync' } }] });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      self: `${fake.url}/rest/api/3/issue/${id}/comment/10000`,
+      id: '10000',
+      author: expect.objectContaining({ accountId: BOT, displayName: 'Followthrough Bot' }),
+      body: doc('Incident B had the same root cause.'),
+      updateAuthor: expect.objectContaining({ accountId: BOT }),
+      created: '2026-11-21T08:30:00.000+0000',
+      updated: '2026-11-21T08:30:00.000+0000',
+      jsdPublic: true,
+    });
+    const issue = json<IssueJson>(await api('GET', `/rest/api/3/issue/${id}?expand=changelog`));
+    expect(issue.fields.updated).toBe('2026-11-21T08:30:00.000+0000');
+    expect(issue.changelog!.histories).toEqual([]);
+    expect(fake.comments(key)).toEqual([{ id: '10000', authorAccountId: BOT, body: doc('Incident B had the same root cause.'), created: new Date('2026-11-21T08:30:00.000Z') }]);
+    expect((await api('POST', '/rest/api/3/issue/PM-404/comment', { body: doc('x') })).status).toBe(404);
+    expect((await api('GET', '/rest/api/3/issue/PM-404/comment')).status).toBe(404);
+  });
+
+  it('requires an ADF body, named in errors.comment, and is not idempotent', async () => {
+    const { id } = await create();
+    expect(await api('POST', `/rest/api/3/issue/${id}/comment`, {})).toMatchObject({ status: 400, body: err({ comment: 'Comment body can not be empty!' }) });
+    expect(await api('POST', `/rest/api/3/issue/${id}/comment`, { body: 'plain text' })).toMatchObject({ status: 400, body: err({ comment: 'Comment body is not valid!' }) });
+    expect((await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('x'), visibility: { type: 'role', value: 'Administrators' } })).status).toBe(400);
+    expect(fake.comments(id)).toEqual([]);
+    await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('twice') });
+    await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('twice') });
+    expect(fake.comments(id)).toHaveLength(2);
+  });
+
+  it('lists comments a page at a time, oldest first or newest first, with total', async () => {
+    const { id } = await create();
+    for (const text of ['one', 'two', 'three']) {
+      clock = new Date(clock.getTime() + 60_000);
+      await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc(text) });
+    }
+    fake.commentInUi(id, 'four, by a person');
+    const texts = (page: unknown) => (page as { comments: { body: { content: { content: { text: string }[] }[] } }[] }).comments.map((c) => c.body.content[0].content[0].text);
+    const all = await api('GET', `/rest/api/3/issue/${id}/comment`);
+    expect(all.body).toMatchObject({ startAt: 0, maxResults: 100, total: 4 });
+    expect(texts(all.body)).toEqual(['one', 'two', 'three', 'four, by a person']);
+    expect((all.body as { comments: CommentJson[] }).comments[3].author.accountId).toBe(ADA);
+    const newest = await api('GET', `/rest/api/3/issue/${id}/comment?orderBy=-created&startAt=1&maxResults=2`);
+    expect(newest.body).toMatchObject({ startAt: 1, maxResults: 2, total: 4 });
+    expect(texts(newest.body)).toEqual(['three', 'two']);
+    expect((await api('GET', `/rest/api/3/issue/${id}/comment?orderBy=updated`)).status).toBe(400);
+  });
+
+  it('counts a comment as a write against the per-issue limit', async () => {
+    await start({ perIssueWriteLimit: { writes: 1, windowMs: 60_000 } });
+    const { id } = await create();
+    expect((await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('first') })).status).toBe(201);
+    const limited = await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('second') });
+    expect([limited.status, limited.headers['ratelimit-reason']]).toEqual([429, 'jira-per-issue-on-write']);
+    expect(fake.comments(id)).toHaveLength(1);
+  });
+});
+
 describe('§12.8 rate limits and faults', () => {
   it('injects 429s with Jira rate-limit headers for matching requests only', async () => {
     const { id } = await create();
@@ -623,6 +695,26 @@ describe('§12.8 rate limits and faults', () => {
     expect((await api('GET', `/rest/api/3/issue/${a.id}`)).status).toBe(200);
     fake.setPerIssueWriteLimit(false);
     expect((await api('PUT', `/rest/api/3/issue/${a.id}`, { fields: { summary: 'one more' } })).status).toBe(204);
+  });
+
+  it('injects refusals (400, 401, 403) and a 504 as ErrorCollections', async () => {
+    for (const status of [400, 401, 403, 504] as const) fake.failNext(1, { status, method: 'POST' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await api('POST', '/rest/api/3/issue', { fields: { project: { key: 'PM' }, issuetype: { id: '10001' }, summary: 'refused' } });
+      expect(res.body).toEqual(err({}, [expect.any(String)]));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([400, 401, 403, 504]);
+    expect(fake.issues()).toEqual([]);
+  });
+
+  it('refuses connections (nothing listens) while refusing, then listens on the same port again', async () => {
+    await fake.setRefusing(true);
+    await expect(api('GET', '/rest/api/3/myself')).rejects.toThrow(/ECONNREFUSED/);
+    expect(fake.requests()).toEqual([]);
+    await fake.setRefusing(false);
+    expect((await api('GET', '/rest/api/3/myself')).status).toBe(200);
   });
 
   it('drops every connection while down', async () => {
@@ -689,6 +781,27 @@ describe('§12.9–10 webhooks', () => {
           { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10000', fromString: 'To Do', to: '10003', toString: 'Done' },
           { field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: '10000', toString: 'Done' },
         ],
+      },
+    });
+  });
+
+  it('sends a comment as jira:issue_updated (issue_commented) with the comment, v2-shaped, and no changelog', async () => {
+    const { id, key } = await create();
+    fake.discardWebhooks();
+    clock = new Date('2026-11-21T08:02:00.000Z');
+    await api('POST', `/rest/api/3/issue/${id}/comment`, { body: doc('Incident B had the same root cause.') });
+    await fake.deliverWebhooks();
+    expect(receiver.received).toHaveLength(1);
+    const { body } = receiver.received[0];
+    expect(body).toEqual({
+      timestamp: Date.parse('2026-11-21T08:02:00Z'),
+      webhookEvent: 'jira:issue_updated',
+      issue_event_type_name: 'issue_commented',
+      user: expect.objectContaining({ accountId: BOT }),
+      issue: { id, key, self: `${fake.url}/rest/api/2/issue/${id}`, fields: expect.objectContaining({ updated: '2026-11-21T08:02:00.000+0000' }) },
+      comment: {
+        self: `${fake.url}/rest/api/2/issue/${id}/comment/10000`, id: '10000', author: expect.objectContaining({ accountId: BOT }), updateAuthor: expect.objectContaining({ accountId: BOT }),
+        body: 'Incident B had the same root cause.', created: '2026-11-21T08:02:00.000+0000', updated: '2026-11-21T08:02:00.000+0000', jsdPublic: true,
       },
     });
   });

@@ -173,6 +173,13 @@ function beansOf(path: string, status: number, body: unknown): unknown[] {
     await conform('GET', '/rest/api/3/search?jql=project%3DPM', 410);
     await conform('POST', '/rest/api/3/search', 410, { jql: 'project = PM' });
 
+    const comment = (await conform('POST', `/rest/api/3/issue/${created.key}/comment`, 201, { body: description })).body as { id: string };
+    await conform('POST', `/rest/api/3/issue/${created.id}/comment`, 400, { body: 'plain text' });
+    await conform('POST', '/rest/api/3/issue/PM-404/comment', 404, { body: description });
+    const comments = (await conform('GET', `/rest/api/3/issue/${created.id}/comment?orderBy=-created&startAt=0&maxResults=50`, 200)).body as { total: number; comments: { id: string }[] };
+    expect({ total: comments.total, ids: comments.comments.map((c) => c.id) }).toEqual({ total: 1, ids: [comment.id] });
+    await rejectedByBoth('GET', `/rest/api/3/issue/${created.id}/comment?orderBy=updated`, undefined);
+
     await conform('DELETE', `/rest/api/3/issue/${created.id}`, 204);
     await conform('GET', `/rest/api/3/issue/${created.id}`, 404);
     await conform('DELETE', `/rest/api/3/issue/${created.id}`, 404);
@@ -197,19 +204,21 @@ function beansOf(path: string, status: number, body: unknown): unknown[] {
     const { id } = fake.createIssueInUi({ summary: 'Webhook shapes', labels: ['postmortem'] });
     fake.editIssue(id, { assigneeAccountId: '5b10ac8d82e05b22cc7d4ef5', duedate: '2026-12-24' });
     fake.transitionIssue(id, 'Done');
+    fake.commentInUi(id, 'Done, and the alert is live.');
     fake.deleteIssue(id);
     await fake.deliverWebhooks();
     const problems = receiver.received.flatMap(({ body }, i) => {
-      const payload = body as { user: unknown; issue: { self: string }; changelog?: { items: unknown[] } };
+      const payload = body as { user: unknown; issue: { self: string }; changelog?: { items: unknown[] }; comment?: unknown };
       const where = `webhook ${i}`;
       return [
         ...validator.checkSchema('User', payload.user, `${where} user`),
         ...fieldProblems(payload.issue, where),
         ...(payload.changelog?.items ?? []).flatMap((item) => validator.checkSchema('ChangeDetails', item, `${where} changelog`)),
+        ...(payload.comment === undefined ? [] : validator.checkSchema('Comment', payload.comment, `${where} comment`)),
         ...(/\/rest\/api\/2\/issue\/\d+$/.test(payload.issue.self) ? [] : [`${where}: issue.self is not a v2 URL`]),
       ];
     });
-    expect(receiver.received).toHaveLength(4);
+    expect(receiver.received).toHaveLength(5);
     expect(problems).toEqual([]);
   });
 });

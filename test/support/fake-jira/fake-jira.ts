@@ -8,11 +8,11 @@ import { ISSUE_TYPES, PRIORITIES, RESOLUTIONS, findStatus, statusById } from './
 import { Faults } from './faults';
 import { deepCopy, isCalendarDate } from './format';
 import { JSON_TYPE, JiraError, type Reply, readBody } from './http';
-import type { IssueRecord } from './records';
+import type { CommentRecord, IssueRecord } from './records';
 import { Renderer } from './render';
 import { route } from './routes';
 import { Store } from './store';
-import type { FakeIssueView, FakeJira, FakeJiraOptions, FakeJiraUser, RecordedRequest, UiEdit } from './types';
+import type { FakeCommentView, FakeIssueView, FakeJira, FakeJiraOptions, FakeJiraUser, RecordedRequest, UiEdit } from './types';
 import { Webhooks } from './webhooks';
 
 /** The bot (the API user, matching the default credentials), two people, one of them with a hidden email, and a leaver. */
@@ -44,6 +44,9 @@ function toView(issue: IssueRecord): FakeIssueView {
   });
 }
 
+const commentView = (comment: CommentRecord): FakeCommentView =>
+  deepCopy({ id: comment.id, authorAccountId: comment.authorAccountId, body: comment.body, created: comment.created });
+
 export async function startFakeJira(options: FakeJiraOptions = {}): Promise<FakeJira> {
   const email = options.email ?? 'bot@example.com';
   const apiToken = options.apiToken ?? 'test-token';
@@ -63,6 +66,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
   const sockets = new Set<Socket>();
   const holds = new Set<NodeJS.Timeout>();
   let down = false;
+  let refusing = false;
 
   const authenticate = (header: string | undefined): string | undefined => {
     if (!header) return undefined;
@@ -124,7 +128,8 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
   const renderer = new Renderer(url, store);
   const webhooks = new Webhooks(renderer, store);
   webhooks.target = options.webhook ?? null;
@@ -146,6 +151,7 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       faults.releaseAll();
       for (const timer of holds) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
+      if (refusing) return;
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
     setWebhook: (target) => void (webhooks.target = target),
@@ -154,12 +160,26 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const issue = store.findIncludingDeleted(idOrKey);
       return issue && toView(issue);
     },
+    comments: (idOrKey) => {
+      const issue = store.findIncludingDeleted(idOrKey);
+      return issue ? store.commentsOf(issue.id).map(commentView) : [];
+    },
     requests: () => deepCopy(log),
     clearRequests: () => void log.splice(0),
     failNext: (count, fault) => faults.failNext(count, fault),
     setDown(value) {
       down = value;
       if (down) for (const socket of sockets) socket.destroy();
+    },
+    async setRefusing(value) {
+      if (value === refusing) return;
+      refusing = value;
+      if (value) {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      } else {
+        await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      }
     },
     loseNextResponse: (match = {}, holdMs = 10_000) => faults.loseNext(match, holdMs),
     holdNextResponse: (match = {}) => faults.holdNext(match),
@@ -188,6 +208,10 @@ export async function startFakeJira(options: FakeJiraOptions = {}): Promise<Fake
       const project = projectKey === undefined ? store.projects[0] : store.project(projectKey);
       if (!project) throw new Error(`fake Jira: no project ${String(projectKey)}`);
       return toView(store.create({ project, issueTypeId: ISSUE_TYPES[0].id, summary, labels }, uiUser));
+    },
+    commentInUi(idOrKey, text, byAccountId) {
+      const body = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+      return commentView(store.addComment(mustFind(idOrKey), body, [], actor(byAccountId)));
     },
     queuedWebhooks: () => webhooks.queued(),
     deliverWebhooks: (deliverOptions) => webhooks.deliver(deliverOptions),

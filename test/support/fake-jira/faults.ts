@@ -2,13 +2,23 @@
  * Fault injection: queued 429/5xx answers, lost and held responses, and Jira's per-issue write limit (contract §6).
  * Windows are measured in real time, independent of the injectable Jira clock.
  */
-import type { Reply } from './http';
+import { INVALID_PAYLOAD, type Reply } from './http';
 import type { Fault, HeldResponse, PerIssueWriteLimit, RequestMatch } from './types';
 
 export const REAL_PER_ISSUE_LIMIT: PerIssueWriteLimit = { writes: 20, windowMs: 2000 };
 
 const LIMITS: Record<string, string> = { 'jira-burst-based': '100', 'jira-per-issue-on-write': '20', 'jira-quota-tenant-based': '100000', 'jira-quota-global-based': '65000' };
-const MESSAGES: Record<number, string> = { 409: 'The issue could not be updated due to a conflicting update.', 429: 'Rate limit exceeded.', 500: 'Internal server error.', 502: 'Bad gateway.', 503: 'Service unavailable.' };
+const MESSAGES: Record<number, string> = {
+  400: INVALID_PAYLOAD,
+  401: 'You are not authenticated. Authentication required to perform this operation.',
+  403: 'You do not have permission to perform this operation.',
+  409: 'The issue could not be updated due to a conflicting update.',
+  429: 'Rate limit exceeded.',
+  500: 'Internal server error.',
+  502: 'Bad gateway.',
+  503: 'Service unavailable.',
+  504: 'Gateway timeout.',
+};
 
 function matches(match: RequestMatch, method: string, path: string): boolean {
   return (!match.method || match.method.toUpperCase() === method) && (!match.path || match.path.test(path));

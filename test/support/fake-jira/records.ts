@@ -42,6 +42,17 @@ export interface IssueRecord {
 /** The fields a write can change; status changes go through transitions, keys through moves. */
 export type IssuePatch = Partial<Pick<IssueRecord, 'summary' | 'description' | 'labels' | 'duedate' | 'assigneeAccountId' | 'priorityId' | 'issueTypeId' | 'statusId' | 'resolutionId'>>;
 
+/** A comment on an issue (contract: `POST`/`GET /rest/api/3/issue/{issueIdOrKey}/comment`). Not part of the changelog. */
+export interface CommentRecord {
+  id: string;
+  issueId: string;
+  authorAccountId: string;
+  body: AdfNode;
+  properties: { key: string; value: unknown }[];
+  created: Date;
+  updated: Date;
+}
+
 export interface History {
   id: number;
   authorAccountId: string;
@@ -51,4 +62,5 @@ export interface History {
 
 export type StoreEvent =
   | { kind: 'created' | 'deleted'; issue: IssueRecord; actor: string; at: Date }
-  | { kind: 'updated'; issue: IssueRecord; actor: string; at: Date; history: History };
+  | { kind: 'updated'; issue: IssueRecord; actor: string; at: Date; history: History }
+  | { kind: 'commented'; issue: IssueRecord; actor: string; at: Date; comment: CommentRecord };

@@ -2,7 +2,7 @@
 import { adfToText } from './adf';
 import { ISSUE_TYPES, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES, type Transition, statusById, transitionsFrom } from './catalog';
 import { avatarUrls, jiraTimestamp } from './format';
-import type { IssueRecord, ProjectRecord, UserRecord } from './records';
+import type { CommentRecord, IssueRecord, ProjectRecord, UserRecord } from './records';
 import type { Store } from './store';
 
 /** The fields the fake has, in the order Jira tends to list them. All are navigable. */
@@ -149,6 +149,21 @@ export class Renderer {
       bean.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
     }
     return bean;
+  }
+
+  /** A `Comment`; v2 (webhooks) has a plain-text body where v3 has ADF, as for descriptions. */
+  comment(comment: CommentRecord, api: 2 | 3 = 3): Record<string, unknown> {
+    const author = this.userById(comment.authorAccountId, api);
+    return {
+      self: `${this.base}/rest/api/${api}/issue/${comment.issueId}/comment/${comment.id}`,
+      id: comment.id,
+      author,
+      body: api === 3 ? structuredClone(comment.body) : adfToText(comment.body),
+      updateAuthor: author,
+      created: jiraTimestamp(comment.created),
+      updated: jiraTimestamp(comment.updated),
+      jsdPublic: true,
+    };
   }
 
   /** Real Jira sends `isLooped`; the spec's schema says `looped` (contract §3.5). The fake follows real Jira. */

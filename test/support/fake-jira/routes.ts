@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Faults } from './faults';
 import { JiraError, type ParsedBody, type Reply, objectBody } from './http';
+import { addComment, getComments } from './comment-routes';
 import { createIssue, deleteIssue, doTransition, editIssue, getIssue, getTransitions } from './issue-routes';
 import type { Renderer } from './render';
 import { paramsFromBody, paramsFromQuery, search } from './search';
@@ -97,6 +98,8 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'DELETE', pattern: /^\/rest\/api\/3\/issue\/([^/]+)$/, handler: deleteIssue },
   { method: 'GET', pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/, handler: getTransitions },
   { method: 'POST', pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/, handler: doTransition },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/, handler: getComments },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/, handler: addComment },
   { method: 'GET', pattern: /^\/rest\/api\/3\/search\/jql$/, handler: searchJql },
   { method: 'POST', pattern: /^\/rest\/api\/3\/search\/jql$/, handler: searchJql },
   { method: 'GET', pattern: /^\/rest\/api\/(?:2|3|latest)\/search$/, handler: gone },

@@ -6,7 +6,7 @@
 import { DEFAULT_PRIORITY_ID, INITIAL_STATUS_ID, defaultResolutionFor, statusById } from './catalog';
 import { changeItems } from './changelog';
 import { deepCopy } from './format';
-import type { History, IssuePatch, IssueRecord, ProjectRecord, StoreEvent, UserRecord } from './records';
+import type { CommentRecord, History, IssuePatch, IssueRecord, ProjectRecord, StoreEvent, UserRecord } from './records';
 import { SearchIndex } from './search-index';
 import type { AdfNode, FakeJiraUser } from './types';
 
@@ -29,8 +29,10 @@ export class Store {
   /** Upper-cased keys, current and old (after a move), to issue ids. */
   private readonly idByKey = new Map<string, string>();
   private readonly histories = new Map<string, History[]>();
+  private readonly comments = new Map<string, CommentRecord[]>();
   private nextIssueId = 10000;
   private nextHistoryId = 10000;
+  private nextCommentId = 10000;
   listener: (event: StoreEvent) => void = () => undefined;
 
   constructor(
@@ -75,6 +77,25 @@ export class Store {
 
   historiesOf(id: string): History[] {
     return this.histories.get(id) ?? [];
+  }
+
+  /** An issue's comments, oldest first. */
+  commentsOf(id: string): CommentRecord[] {
+    return this.comments.get(id) ?? [];
+  }
+
+  /**
+   * Adds a comment. Jira bumps the issue's `updated` (so `updated >=` searches find it) and sends
+   * `jira:issue_updated` with `issue_event_type_name: issue_commented`; a comment writes no changelog history.
+   */
+  addComment(issue: IssueRecord, body: AdfNode, properties: CommentRecord['properties'], actor: string): CommentRecord {
+    const at = this.tick(issue);
+    const comment: CommentRecord = { id: String(this.nextCommentId++), issueId: issue.id, authorAccountId: actor, body: deepCopy(body), properties: deepCopy(properties), created: at, updated: at };
+    this.comments.set(issue.id, [...this.commentsOf(issue.id), comment]);
+    issue.updated = at;
+    this.index.write(issue);
+    this.listener({ kind: 'commented', issue: deepCopy(issue), actor, at, comment: deepCopy(comment) });
+    return comment;
   }
 
   create(input: NewIssue, actor: string): IssueRecord {

@@ -65,6 +65,13 @@ export interface FakeIssueView {
   deleted: boolean;
 }
 
+export interface FakeCommentView {
+  id: string;
+  authorAccountId: string;
+  body: AdfNode;
+  created: Date;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path including the query string. */
@@ -77,8 +84,8 @@ export interface RecordedRequest {
 }
 
 export interface Fault {
-  /** 409 is Jira's "conflicting update" on edit and transition (contract §12.2). */
-  status: 409 | 429 | 500 | 502 | 503;
+  /** 409 is Jira's "conflicting update" on edit and transition (contract §12.2); 400/401/403 refuse a request outright. */
+  status: 400 | 401 | 403 | 409 | 429 | 500 | 502 | 503 | 504;
   retryAfterSeconds?: number;
   /** RateLimit-Reason for a 429; default jira-burst-based. */
   reason?: string;
@@ -115,6 +122,8 @@ export interface WebhookPayload {
   user: Record<string, unknown>;
   issue: { id: string; key: string; self: string; fields: Record<string, unknown> };
   changelog?: { id: number; items: ChangeItem[] };
+  /** On `issue_commented` only: the comment, v2-shaped (a plain-text body). */
+  comment?: Record<string, unknown>;
 }
 
 export interface QueuedWebhook {
@@ -161,6 +170,8 @@ export interface FakeJira {
   issues(): FakeIssueView[];
   /** By id or key (old keys too); deleted issues are returned with `deleted: true`. */
   issue(idOrKey: string): FakeIssueView | undefined;
+  /** An issue's comments, oldest first (deep copies); [] for an unknown issue. */
+  comments(idOrKey: string): FakeCommentView[];
   /** Every request received, in order, including rejected ones. */
   requests(): RecordedRequest[];
   clearRequests(): void;
@@ -168,6 +179,11 @@ export interface FakeJira {
   failNext(count: number, fault: Fault): void;
   /** While down, every connection is destroyed without a response. */
   setDown(down: boolean): void;
+  /**
+   * While refusing, nothing listens on the fake's port: connections are refused before a request can be sent
+   * (ECONNREFUSED), unlike `setDown`, where the client cannot tell whether its request arrived. Same port after.
+   */
+  setRefusing(refusing: boolean): Promise<void>;
   /** The next matching request is processed, but its socket is held for `holdMs` (default 10 s), then destroyed. */
   loseNextResponse(match?: RequestMatch, holdMs?: number): void;
   /**
@@ -186,6 +202,8 @@ export interface FakeJira {
   /** New key in the target project; the old key keeps resolving. */
   moveIssue(idOrKey: string, toProjectKey: string): void;
   createIssueInUi(fields: { projectKey?: string; summary: string; labels?: string[] }): FakeIssueView;
+  /** A person comments in the UI (default: the first active user other than the API user). */
+  commentInUi(idOrKey: string, text: string, byAccountId?: string): FakeCommentView;
   queuedWebhooks(): QueuedWebhook[];
   /** Delivers and removes every queued event, one at a time, with Jira's retry rules. */
   deliverWebhooks(options?: DeliverOptions): Promise<DeliveryResult[]>;

@@ -31,14 +31,17 @@ export class Webhooks {
     const name: WebhookEventName = event.kind === 'created' ? 'jira:issue_created' : event.kind === 'deleted' ? 'jira:issue_deleted' : 'jira:issue_updated';
     const actor = this.store.user(event.actor);
     const issue = event.issue;
+    const typeName = event.kind === 'updated' ? eventTypeName(event.history.items) : event.kind === 'commented' ? 'issue_commented' : `issue_${event.kind}`;
     const payload: WebhookPayload = {
       timestamp: event.at.getTime(),
       webhookEvent: name,
-      issue_event_type_name: event.kind === 'updated' ? eventTypeName(event.history.items) : `issue_${event.kind}`,
+      issue_event_type_name: typeName,
       // The REST user shape without emailAddress and locale; webhook `self` URLs are v2.
       user: actor ? this.renderer.user(actor, { api: 2, withEmail: false }) : { accountId: event.actor },
       issue: { id: issue.id, self: `${this.renderer.base}/rest/api/2/issue/${issue.id}`, key: issue.key, fields: this.renderer.fields(issue, 2) },
       ...(event.kind === 'updated' ? { changelog: { id: event.history.id, items: event.history.items } } : {}),
+      // A comment comes with the comment itself and no changelog: comments are not issue history.
+      ...(event.kind === 'commented' ? { comment: this.renderer.comment(event.comment, 2) } : {}),
     };
     this.queue.push({ identifier: randomUUID(), webhookEvent: name, issueId: issue.id, timestamp: payload.timestamp, payload });
   }
