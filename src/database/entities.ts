@@ -7,6 +7,7 @@ import { RootCauseEntity } from '../root-causes/root-cause.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { OwnerEntity } from '../owners/owner.entity';
 import { PostmortemEntity } from '../postmortems/postmortem.entity';
+import { MergedServiceEntity } from '../services/merged-service.entity';
 import { ServiceEntity } from '../services/service.entity';
 import { JiraReconcileCursorEntity } from '../jira/jira-reconcile-cursor.entity';
 import { JiraSyncEntity } from '../jira/jira-sync.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   JiraWebhookDeliveryEntity,
   JiraReconcileCursorEntity,
   ApiTokenEntity,
+  MergedServiceEntity,
 ];

@@ -38,7 +38,10 @@ export async function loadReviewSources(dataSource: DataSource, asOf: Date, hist
       GROUP BY rc.id, rc.failure_mode, s.name`,
   );
   const owners: { id: string; name: string; kind: string }[] = await dataSource.query(`SELECT id, name, kind FROM owner`);
-  const services: { id: string; owning_team_id: string | null }[] = await dataSource.query(`SELECT id, owning_team_id FROM service`);
+  // Services merged away too: a week before the merge shows their items under the team that owned them.
+  const services: { id: string; owning_team_id: string | null }[] = await dataSource.query(
+    `SELECT id, owning_team_id FROM service UNION ALL SELECT id, owning_team_id FROM merged_service`,
+  );
   return {
     items,
     incidents,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActionItemEntity } from '../action-items/action-item.entity';
+import { moveItemsToService } from '../action-items/action-item-writer';
 import { Clock } from '../common/clock';
 import { BadInputError, NotFoundError } from '../common/domain-error';
 import { IncidentEntity } from '../incidents/incident.entity';
-import { enqueueJiraSync } from '../jira/jira-outbox';
 import { LinkStatus } from '../root-causes/link-status';
 import { RootCauseLinker } from '../root-causes/root-cause-linker';
 import { RootCauseEntity } from '../root-causes/root-cause.entity';
+import { MergedServiceEntity } from './merged-service.entity';
 import { ServiceEntity } from './service.entity';
 
 /** People correcting the matcher: two names of one service merged, or an incident moved to another service (a split). */
@@ -18,7 +18,7 @@ export class ServiceCurationService {
     private readonly clock: Clock,
   ) {}
 
-  async merge(targetId: string, sourceId: string): Promise<ServiceEntity> {
+  async merge(targetId: string, sourceId: string, actor: string): Promise<ServiceEntity> {
     if (targetId === sourceId) throw new BadInputError('A service cannot be merged into itself.', { field: 'input.sourceId' });
     return this.dataSource.transaction(async (manager) => {
       const target = await findService(manager, targetId);
@@ -37,7 +37,10 @@ export class ServiceCurationService {
         await manager.delete(RootCauseEntity, { id: rootCause.id });
       }
       await manager.update(IncidentEntity, { serviceId: source.id }, { serviceId: target.id });
-      await this.moveItems(manager, { serviceId: source.id }, target.id);
+      const now = this.clock.now();
+      await moveItemsToService(manager, { serviceId: source.id }, target.id, actor, now, `The service "${source.name}" was merged into "${target.name}".`);
+      // Past weeks still show its items as they were: the review finds the team of a service merged away here.
+      await manager.insert(MergedServiceEntity, { id: source.id, name: source.name, owningTeamId: source.owningTeamId, mergedIntoId: target.id, mergedBy: actor, mergedAt: now });
       await manager.delete(ServiceEntity, { id: source.id });
       target.aliases = [...new Set([...target.aliases, source.name, ...source.aliases])].filter((alias) => alias !== target.name);
       target.owningTeamId ??= source.owningTeamId;
@@ -53,7 +56,7 @@ export class ServiceCurationService {
       const service = await findService(manager, serviceId);
       Object.assign(incident, { serviceId: service.id, serviceDecidedBy: actor, serviceConfidence: 1, serviceEvidence: `${actor} chose the service "${service.name}".` });
       await manager.save(incident);
-      await this.moveItems(manager, { incidentId: incident.id }, service.id);
+      await moveItemsToService(manager, { incidentId: incident.id }, service.id, actor, this.clock.now(), `The incident was moved to the service "${service.name}".`);
       // Links to the old service's root causes no longer hold, whoever made them; rejections are kept as a record.
       await manager.query(
         `DELETE FROM root_cause_link l USING root_cause rc WHERE l.root_cause_id = rc.id AND l.incident_id = $1 AND rc.service_id <> $2 AND l.status <> $3`,
@@ -62,13 +65,6 @@ export class ServiceCurationService {
       await new RootCauseLinker(manager).link(incident);
       return incident;
     });
-  }
-
-  // Their Jira issues name the service, so they are queued for a push too.
-  private async moveItems(manager: EntityManager, where: { serviceId: string } | { incidentId: string }, serviceId: string): Promise<void> {
-    const items = await manager.find(ActionItemEntity, { where, select: { id: true } });
-    await manager.update(ActionItemEntity, where, { serviceId });
-    await enqueueJiraSync(manager, items.map((item) => item.id), this.clock.now());
   }
 }
 

@@ -39,8 +39,8 @@ export class ServicesResolver {
 
   @RequireRole(Role.ADMIN)
   @Mutation(() => ServiceModel, { description: 'Two names of one service: the source’s incidents, items, root causes and names move to the target.' })
-  mergeServices(@Args('input') input: MergeServicesInput): Promise<ServiceModel> {
-    return this.curation.merge(input.targetId, input.sourceId);
+  mergeServices(@Args('input') input: MergeServicesInput, @Context() context: GraphQLContext): Promise<ServiceModel> {
+    return this.curation.merge(input.targetId, input.sourceId, context.actor);
   }
 
   @Mutation(() => IncidentModel, { description: 'Moves an incident to the service it really affected (splitting a wrong match); re-imports keep the choice.' })
