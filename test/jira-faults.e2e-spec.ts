@@ -155,6 +155,65 @@ describe('Jira sync under faults: zero lost updates, zero duplicate issues', () 
     expect(fake.requests().filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue')).toHaveLength(1);
   });
 
+  const CREATE = { method: 'POST', path: /^\/rest\/api\/3\/issue$/ };
+  const calls = (fake: FakeJira) => fake.requests().map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
+  const searched = (fake: FakeJira) => fake.requests().some((r) => r.path.startsWith('/rest/api/3/search'));
+
+  it('creates again after the Retry-After of a 429, which made nothing: no label search, no JIRA_SEARCH_SETTLE_MS wait', async () => {
+    t = await startSyncedApp(fake, { env: { JIRA_SEARCH_SETTLE_MS: '30000' } });
+    const item = await newItem();
+    fake.failNext(1, { status: 429, retryAfterSeconds: 2, ...CREATE });
+    await syncNow(t);
+    advance(t, 1_000);
+    expect(await syncNow(t)).toBe(0);
+    advance(t, 2_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(calls(fake)).toEqual(['POST /rest/api/3/issue 429', 'POST /rest/api/3/issue 201', `GET /rest/api/3/issue/${fake.issues()[0].id} 200`]);
+  });
+
+  it.each([400, 401, 403] as const)('creates at once on retryJiraSync after a create answered %i, which made nothing', async (status) => {
+    t = await startSyncedApp(fake, { env: { JIRA_SEARCH_SETTLE_MS: '30000' } });
+    const item = await newItem();
+    fake.failNext(1, { status, ...CREATE });
+    await syncNow(t);
+    const shown = await itemWithJira(t, item.id);
+    expect({ state: shown.jira!.state, error: shown.jira!.error }).toEqual({ state: 'FAILED', error: expect.stringContaining(`Jira answered ${status}`) });
+    await t.gqlData(RETRY, { id: item.id });
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(searched(fake)).toBe(false);
+  });
+
+  it('creates again without searching when the connection was refused, so the create was never sent', async () => {
+    t = await startSyncedApp(fake, { env: { JIRA_SEARCH_SETTLE_MS: '30000' } });
+    const item = await newItem();
+    await fake.setRefusing(true);
+    await syncNow(t);
+    const [refused] = await syncRows(t);
+    await fake.setRefusing(false);
+    advance(t, 1_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(searched(fake)).toBe(false);
+    expect(refused.error).toMatch(/^Attempt 1 of 4 failed: POST \/rest\/api\/3\/issue: ECONNREFUSED; next try at /);
+  });
+
+  it.each([500, 502, 504] as const)('still waits JIRA_SEARCH_SETTLE_MS and searches the label after a create answered %i, which may have made the issue', async (status) => {
+    t = await startSyncedApp(fake, { env: { JIRA_SEARCH_SETTLE_MS: '30000' } });
+    const item = await newItem();
+    fake.failNext(1, { status, ...CREATE });
+    await syncNow(t);
+    advance(t, 1_000);
+    await syncNow(t);
+    const [row] = await syncRows(t);
+    expect(row.error).toBe('Waiting: waiting for Jira search to show a create whose answer was lost.');
+    advance(t, 30_000);
+    await syncNow(t);
+    await expectConverged(t, fake, [item.id]);
+    expect(calls(fake).slice(0, 3)).toEqual([`POST /rest/api/3/issue ${status}`, 'POST /rest/api/3/search/jql 200', 'POST /rest/api/3/issue 201']);
+  });
+
   it('creates again when the lost create did not reach Jira after all', async () => {
     t = await startSyncedApp(fake);
     const item = await newItem();

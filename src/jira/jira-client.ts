@@ -84,8 +84,9 @@ export class JiraClient {
     } catch (error) {
       // fetch rejects a timeout with a DOMException, which is not an Error in every realm: test the name.
       const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
-      throw new JiraRequestError(`${method} ${path}: ${reason}`, null);
+      const code = timedOut ? 'TIMEOUT' : networkCodeOf(error);
+      const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : (code ?? describeNetworkError(error));
+      throw new JiraRequestError(`${method} ${path}: ${reason}`, null, null, null, code);
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {
@@ -121,7 +122,15 @@ function errorDetail(text: string): string {
   }
 }
 
+/** Node's code for a failed connection (ECONNREFUSED, UND_ERR_SOCKET, ...), on fetch's error or its cause; read by shape, not class, as errors may come from another realm. */
+function networkCodeOf(error: unknown): string | null {
+  const shaped = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = shaped?.cause?.code ?? shaped?.code;
+  return typeof code === 'string' && code !== '' ? code : null;
+}
+
 function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const shaped = error as { message?: unknown; cause?: { message?: unknown } } | null;
+  const message = shaped?.cause?.message ?? shaped?.message;
+  return typeof message === 'string' && message !== '' ? message : String(error);
 }

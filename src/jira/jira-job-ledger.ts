@@ -68,6 +68,11 @@ export class JiraJobLedger {
     await this.dataSource.query(`UPDATE jira_sync SET create_attempted_at = $2 WHERE action_item_id = $1`, [actionItemId, this.clock.now()]);
   }
 
+  /** The create certainly made nothing: the next attempt need not search for it. */
+  async forgetCreateAttempt(actionItemId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE jira_sync SET create_attempted_at = NULL WHERE action_item_id = $1 AND issue_id IS NULL`, [actionItemId]);
+  }
+
   /** Written at once and whoever holds the lease: losing a created issue's id is how duplicates start. */
   async recordIssue(actionItemId: string, issueId: string, issueKey: string): Promise<void> {
     await this.dataSource.query(`UPDATE jira_sync SET issue_id = $2, issue_key = $3, issue_url = $4 WHERE action_item_id = $1 AND issue_id IS NULL`, [

@@ -15,6 +15,7 @@ import { remoteFromIssue, type JiraIssue, type RemoteIssue } from './remote-issu
 import { chooseTransition } from './transition-choice';
 import { JiraJobLedger, type Claim } from './jira-job-ledger';
 import { PermanentSyncError, type PushOutcome } from './push-outcome';
+import { mayHaveBeenApplied } from './write-outcome';
 
 const UNKNOWN_EMAIL_MEMORY_MS = 60 * 60_000;
 
@@ -86,8 +87,9 @@ export class JiraPushJob {
   }
 
   /**
-   * Jira has no idempotency key, so a create whose answer was lost may have made an issue. Before creating
-   * again, search for this item's own label, once the search index has had time to catch up.
+   * Jira has no idempotency key, so a create whose outcome is unknown (a timeout, a dropped connection, a 5xx)
+   * may have made an issue. Before creating again, search for this item's own label, once the search index has
+   * had time to catch up. A create Jira refused or that was never sent leaves nothing to search for.
    */
   private async findLostCreate(sync: JiraSyncEntity, loaded: LoadedItem): Promise<{ remote: RemoteIssue } | PushOutcome> {
     if (sync.createAttemptedAt) {
@@ -103,7 +105,14 @@ export class JiraPushJob {
     }
     const desired = await this.desired(loaded);
     await this.ledger.recordCreateAttempt(sync.actionItemId);
-    const created = await this.client.createIssue(createIssueBody(desired, this.settings));
+    let created: { id: string; key: string };
+    try {
+      created = await this.client.createIssue(createIssueBody(desired, this.settings));
+    } catch (error) {
+      // Refused (4xx) or never sent: nothing to search for, so the next attempt creates as soon as it is due.
+      if (!mayHaveBeenApplied(error)) await this.ledger.forgetCreateAttempt(sync.actionItemId);
+      throw error;
+    }
     await this.ledger.recordIssue(sync.actionItemId, created.id, created.key);
     const remote = await this.readBack(created.id, null);
     return { remote: { ...remote, descriptionHash: this.settings.pushFields.has('description') ? desired.descriptionHash : null } };

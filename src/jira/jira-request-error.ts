@@ -5,13 +5,10 @@ export class JiraRequestError extends Error {
     readonly status: number | null,
     readonly retryAfterMs: number | null = null,
     readonly rateLimitReason: string | null = null,
+    /** Without an answer, what went wrong on the way: Node's error code (ECONNREFUSED, UND_ERR_SOCKET, ...) or TIMEOUT. */
+    readonly networkCode: string | null = null,
   ) {
     super(message);
     this.name = 'JiraRequestError';
-  }
-
-  /** A timeout or a dropped connection: Jira may have done the work without us hearing about it. */
-  get noAnswer(): boolean {
-    return this.status === null;
   }
 }
