@@ -265,8 +265,7 @@ function beansOf(path: string, status: number, body: unknown): unknown[] {
     sourceSection: 'Action items',
     sourceLines: { start: 31, end: 33 },
     incident: { id: 'inc-1', title: 'Payment gateway API outage, 6 September 2026', startedAt: new Date('2026-09-06T09:40:00Z'), severity: 'SEV1' },
-    rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway', incidentCount: 3 },
-    measure: { title: 'Memory usage alert for the payment gateway', incidentCount: 2 },
+    rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway' },
     ownerName: 'Ada Lovelace',
     teamName: 'payments-team',
     assigneeAccountId: null,
@@ -334,7 +333,7 @@ function beansOf(path: string, status: number, body: unknown): unknown[] {
 
     // Two more items (one with no owner and no due date) so that a search with two results a page takes two pages.
     const more = [
-      item({ id: '0b6d3c1e-2f4a-4e8b-9c7d-5a1f2e3d4c5b', title: 'Add a runbook for draining the payment queue', kind: 'PROCESS', category: null, priority: Priority.P4, dueOn: null, rootCause: null, measure: null, ownerName: null }),
+      item({ id: '0b6d3c1e-2f4a-4e8b-9c7d-5a1f2e3d4c5b', title: 'Add a runbook for draining the payment queue', kind: 'PROCESS', category: null, priority: Priority.P4, dueOn: null, rootCause: null, ownerName: null }),
       item({ id: '3e9a7b2c-8d1f-4a6e-b5c4-1d2e3f4a5b6c', title: 'Cap the payment gateway heap at 2 GiB', kind: 'PREVENTIVE', priority: Priority.P1, assigneeAccountId: ada.accountId }),
     ];
     const keys = [created.key];

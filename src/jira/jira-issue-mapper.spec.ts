@@ -32,8 +32,7 @@ function item(overrides: Partial<ItemForJira> = {}): ItemForJira {
     sourceSection: 'Action items',
     sourceLines: { start: 31, end: 33 },
     incident: { id: 'inc-1', title: 'Payment gateway API outage, 6 September 2024', startedAt: new Date('2024-09-06T09:40:00Z'), severity: 'SEV1' },
-    rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway', incidentCount: 3 },
-    measure: { title: 'Memory usage alert for the payment gateway', incidentCount: 2 },
+    rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway' },
     ownerName: 'payments-team',
     teamName: 'payments-team',
     assigneeAccountId: '5b10ac8d82e05b22cc7d4ef5',
@@ -79,8 +78,7 @@ describe('desiredIssue', () => {
           content: [
             fact('Incident: ', 'Payment gateway API outage, 6 September 2024 (2024-09-06, SEV1)'),
             fact('Measure: ', 'Detective, alerting'),
-            fact('Root cause: ', 'memory leak in payment-gateway (recurring: 3 incidents)'),
-            fact('Promised before: ', 'this measure was proposed in 2 postmortems ("Memory usage alert for the payment gateway")'),
+            fact('Root cause: ', 'memory leak in payment-gateway'),
             fact('Source: ', 'section "Action items", lines 31–33'),
             fact('Owner: ', 'payments-team'),
           ],
@@ -88,7 +86,7 @@ describe('desiredIssue', () => {
         {
           type: 'paragraph',
           content: [
-            text('Tracked in Followthrough: '),
+            text('Tracked in Followthrough (flags, recurrences of this root cause, earlier promises of this measure): '),
             {
               type: 'text',
               text: `https://followthrough.acme.test/items/${ITEM_ID}`,
@@ -159,21 +157,18 @@ describe('desiredIssue', () => {
     expect(desiredIssue(item({ priority: Priority.P4 }), settings).priorityName).toBe('Minor');
   });
 
-  it('mentions "Promised before" only when the measure spans more than one incident', () => {
-    expect(facts(desiredIssue(item({ measure: { title: 'Alert', incidentCount: 1 } }), SETTINGS).description)).not.toContainEqual(expect.stringMatching(/^Promised before/));
-    expect(facts(desiredIssue(item({ measure: { title: 'Alert', incidentCount: 2 } }), SETTINGS).description)).toContain(
-      'Promised before: this measure was proposed in 2 postmortems ("Alert")',
-    );
-    expect(facts(desiredIssue(item({ measure: null }), SETTINGS).description)).not.toContainEqual(expect.stringMatching(/^Promised before/));
+  it('states the root cause as the postmortem does, without the service when the incident has none, and not at all when unknown', () => {
+    const rootCauseOf = (rootCause: ItemForJira['rootCause']) => facts(desiredIssue(item({ rootCause }), SETTINGS).description).find((line) => line.startsWith('Root cause'));
+    expect(rootCauseOf({ failureMode: 'configuration-error', serviceName: 'checkout' })).toBe('Root cause: configuration error in checkout');
+    expect(rootCauseOf({ failureMode: 'configuration-error', serviceName: null })).toBe('Root cause: configuration error');
+    expect(rootCauseOf({ failureMode: 'unknown', serviceName: 'checkout' })).toBeUndefined();
+    expect(rootCauseOf(null)).toBeUndefined();
   });
 
-  it('says "recurring" only for a root cause with more than one incident', () => {
-    expect(facts(desiredIssue(item({ rootCause: { failureMode: 'config-drift', serviceName: 'checkout', incidentCount: 1 } }), SETTINGS).description)).toContain(
-      'Root cause: config drift in checkout',
-    );
-    expect(facts(desiredIssue(item({ rootCause: { failureMode: 'config-drift', serviceName: 'checkout', incidentCount: 2 } }), SETTINGS).description)).toContain(
-      'Root cause: config drift in checkout (recurring: 2 incidents)',
-    );
+  it('holds no tally that other imports move on: nothing but the item, its incident and its source', () => {
+    // What the worker loads for the same item before and after later postmortems grew its root cause and measure.
+    const text = JSON.stringify(desiredIssue(item(), SETTINGS).description);
+    expect(text).not.toMatch(/\d+ (incidents|postmortems)|recurring|proposed in/);
   });
 
   it('leaves out the facts the item does not have', () => {
@@ -182,7 +177,6 @@ describe('desiredIssue', () => {
       category: null,
       sourceSection: null,
       rootCause: null,
-      measure: null,
       ownerName: null,
       incident: { id: 'inc-2', title: 'Checkout errors', startedAt: null, severity: null },
     });
@@ -201,9 +195,7 @@ describe('desiredIssue', () => {
     expect(desiredIssue(item(), SETTINGS).descriptionHash).toBe(descriptionHash);
     expect(desiredIssue(item({ dueOn: '2025-01-01', priority: Priority.P1, assigneeAccountId: null }), SETTINGS).descriptionHash).toBe(descriptionHash);
     expect(desiredIssue(item({ ownerName: 'Ada Lovelace' }), SETTINGS).descriptionHash).not.toBe(descriptionHash);
-    expect(desiredIssue(item({ rootCause: { failureMode: 'memory-leak', serviceName: 'payment-gateway', incidentCount: 4 } }), SETTINGS).descriptionHash).not.toBe(
-      descriptionHash,
-    );
+    expect(desiredIssue(item({ rootCause: { failureMode: 'memory-leak', serviceName: 'payment processing' } }), SETTINGS).descriptionHash).not.toBe(descriptionHash);
     expect(desiredIssue(item(), settingsFrom({ PUBLIC_URL: 'https://other.acme.test' })).descriptionHash).not.toBe(descriptionHash);
   });
 });

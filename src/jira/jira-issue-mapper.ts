@@ -4,7 +4,12 @@ import { adf, type AdfDocument, type AdfText } from './adf';
 import { categoryForItemStatus, type JiraSettings, type StatusCategory } from './jira-settings';
 import type { RemoteIssue } from './remote-issue';
 
-/** What the mapper needs to know about an item: plain data, loaded by the worker. */
+/**
+ * What the mapper needs to know about an item: plain data, loaded by the worker. Only facts whose every change
+ * queues a push of the item go into the description (the item's own fields, its incident, its source), so an
+ * issue is never left describing an item that has since changed. Tallies other imports move on (how many
+ * incidents share the root cause, how many postmortems promised the measure) live behind the item link.
+ */
 export interface ItemForJira {
   id: string;
   title: string;
@@ -17,8 +22,8 @@ export interface ItemForJira {
   sourceSection: string | null;
   sourceLines: { start: number; end: number } | null;
   incident: { id: string; title: string; startedAt: Date | null; severity: string | null };
-  rootCause: { failureMode: string; serviceName: string; incidentCount: number } | null;
-  measure: { title: string; incidentCount: number } | null;
+  /** The incident's root cause as its postmortem states it: failure mode, and the incident's service. */
+  rootCause: { failureMode: string; serviceName: string | null } | null;
   ownerName: string | null;
   /** The team whose Jira project the issue goes to: the owning team, else the service's. */
   teamName: string | null;
@@ -41,6 +46,7 @@ export interface DesiredIssue {
 }
 
 const SUMMARY_LIMIT = 255;
+const LIVE_PICTURE = 'Tracked in Followthrough (flags, recurrences of this root cause, earlier promises of this measure)';
 
 export function desiredIssue(item: ItemForJira, settings: JiraSettings): DesiredIssue {
   const description = describe(item, settings);
@@ -121,13 +127,9 @@ function describe(item: ItemForJira, settings: JiraSettings): AdfDocument {
     [adf.strong('Incident: '), adf.text(incidentLine(item.incident))],
     [adf.strong('Measure: '), adf.text(`${lower(item.kind)}${item.category ? `, ${item.category}` : ''}`)],
   ];
-  if (item.rootCause) {
-    const { failureMode, serviceName, incidentCount } = item.rootCause;
-    const recurring = incidentCount > 1 ? ` (recurring: ${incidentCount} incidents)` : '';
-    facts.push([adf.strong('Root cause: '), adf.text(`${failureMode.replace(/-/g, ' ')} in ${serviceName}${recurring}`)]);
-  }
-  if (item.measure && item.measure.incidentCount > 1) {
-    facts.push([adf.strong('Promised before: '), adf.text(`this measure was proposed in ${item.measure.incidentCount} postmortems ("${oneLine(item.measure.title, 120)}")`)]);
+  if (item.rootCause && item.rootCause.failureMode !== 'unknown') {
+    const { failureMode, serviceName } = item.rootCause;
+    facts.push([adf.strong('Root cause: '), adf.text(`${failureMode.replace(/-/g, ' ')}${serviceName ? ` in ${serviceName}` : ''}`)]);
   }
   if (item.sourceSection) {
     const lines = item.sourceLines ? `, lines ${item.sourceLines.start}–${item.sourceLines.end}` : '';
@@ -138,7 +140,7 @@ function describe(item: ItemForJira, settings: JiraSettings): AdfDocument {
     adf.paragraph(adf.text(item.description?.trim() || item.title)),
     adf.heading(3, 'From the postmortem'),
     adf.bulletList(...facts),
-    adf.paragraph(adf.text('Tracked in Followthrough: '), adf.link(itemUrl(settings, item.id), itemUrl(settings, item.id))),
+    adf.paragraph(adf.text(`${LIVE_PICTURE}: `), adf.link(itemUrl(settings, item.id), itemUrl(settings, item.id))),
   );
 }
 

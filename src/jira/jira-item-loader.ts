@@ -25,10 +25,7 @@ interface ItemRow {
   owner_account_id: string | null;
   team_name: string | null;
   failure_mode: string | null;
-  root_cause_service: string | null;
-  root_cause_incidents: number | null;
-  measure_title: string | null;
-  measure_incidents: number | null;
+  incident_service: string | null;
 }
 
 export interface LoadedItem {
@@ -44,22 +41,13 @@ export async function loadItemForJira(manager: EntityManager, itemId: string): P
             i.id AS incident_id, i.title AS incident_title, i.started_at, i.severity,
             o.id AS owner_id, o.kind AS owner_kind, o.name AS owner_name, o.email AS owner_email, o.jira_account_id AS owner_account_id,
             CASE WHEN o.kind = 'TEAM' THEN o.name ELSE team.name END AS team_name,
-            rc.failure_mode, rc.service_name AS root_cause_service, rc.incidents AS root_cause_incidents,
-            m.title AS measure_title,
-            (SELECT count(DISTINCT mi.incident_id)::int FROM action_item mi WHERE mi.measure_id = a.measure_id) AS measure_incidents
+            i.failure_mode, incident_service.name AS incident_service
        FROM action_item a
        JOIN incident i ON i.id = a.incident_id
        LEFT JOIN owner o ON o.id = a.owner_id
        LEFT JOIN service s ON s.id = COALESCE(a.service_id, i.service_id)
        LEFT JOIN owner team ON team.id = s.owning_team_id
-       LEFT JOIN measure m ON m.id = a.measure_id
-       LEFT JOIN LATERAL (
-         SELECT r.failure_mode, rs.name AS service_name,
-                (SELECT count(*)::int FROM root_cause_link c WHERE c.root_cause_id = r.id AND c.status <> 'REJECTED') AS incidents
-           FROM root_cause_link l JOIN root_cause r ON r.id = l.root_cause_id JOIN service rs ON rs.id = r.service_id
-          WHERE l.incident_id = i.id AND l.status <> 'REJECTED'
-          ORDER BY l.status = 'CONFIRMED' DESC, l.confidence DESC LIMIT 1
-       ) rc ON true
+       LEFT JOIN service incident_service ON incident_service.id = i.service_id
       WHERE a.id = $1`,
     [itemId],
   );
@@ -78,8 +66,7 @@ export async function loadItemForJira(manager: EntityManager, itemId: string): P
       sourceSection: row.source_section,
       sourceLines: row.source_line_start !== null && row.source_line_end !== null ? { start: row.source_line_start, end: row.source_line_end } : null,
       incident: { id: row.incident_id, title: row.incident_title, startedAt: row.started_at, severity: row.severity },
-      rootCause: row.failure_mode && row.root_cause_service ? { failureMode: row.failure_mode, serviceName: row.root_cause_service, incidentCount: row.root_cause_incidents ?? 1 } : null,
-      measure: row.measure_title ? { title: row.measure_title, incidentCount: row.measure_incidents ?? 1 } : null,
+      rootCause: row.failure_mode ? { failureMode: row.failure_mode, serviceName: row.incident_service } : null,
       ownerName: row.owner_name,
       teamName: row.team_name,
     },
