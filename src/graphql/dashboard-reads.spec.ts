@@ -1,5 +1,11 @@
 import { isDashboardQuery, isDashboardRead } from './dashboard-reads';
 
+/** `query { ...Fn }` where each `Fk` spreads `F(k-1)` twice: under 1 KB, and 2^n paths to `F0` (issue 22, finding 1). */
+function fragmentTree(levels: number, leaf = '__typename'): string {
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`);
+  return `query { ...F${levels} } fragment F0 on Query { ${leaf} } ${fragments.join(' ')}`;
+}
+
 describe('which GraphQL requests are dashboard reads (replica reads, the response cache)', () => {
   it.each([
     ['the list and dashboard queries', '{ actionItems(first: 5) { totalCount } rootCauses { id } reliabilityReview { week } }'],
@@ -40,5 +46,35 @@ describe('which GraphQL requests are dashboard reads (replica reads, the respons
     expect(isDashboardRead({ method: 'POST', body: [], query: {} })).toBe(false);
     expect(isDashboardRead({ method: 'GET', body: undefined, query: list })).toBe(true);
     expect(isDashboardRead({ method: 'POST', body: 'not json', query: {} })).toBe(false);
+  });
+
+  it('looks at each fragment once: a tree of 2^30 paths is decided in well under 100 ms (it took hours)', () => {
+    // 20 levels first: the old walk, once per path, fails there in seconds instead of hanging for hours at 30.
+    for (const levels of [20, 30]) {
+      for (const [leaf, expected] of [
+        ['incidents { totalCount }', true],
+        ['actionItem(id: "x") { id }', false],
+      ] as const) {
+        const started = performance.now();
+        const answer = isDashboardQuery(fragmentTree(levels, leaf), undefined);
+        expect({ levels, leaf, answer, fast: performance.now() - started < 100 }).toEqual({ levels, leaf, answer: expected, fast: true });
+      }
+    }
+  });
+
+  it('gives up (no: the primary, no cache) past its parse and selection budgets instead of working on', () => {
+    // Past 10,000 tokens graphql-js stops parsing; past 1,000 selections (root fields, spreads, inline fragments) it stops looking.
+    const manyTokens = `{ incidents(first: 1) { ${'id '.repeat(10_000)}} }`; // 30 KB, within the length it parses
+    const manyRootFields = `{ ${Array.from({ length: 1_001 }, (_, i) => `i${i}: incidents { totalCount }`).join(' ')} }`;
+    const fewerRootFields = `{ ${Array.from({ length: 900 }, (_, i) => `i${i}: incidents { totalCount }`).join(' ')} }`;
+    for (const [source, expected] of [
+      [manyTokens, false],
+      [manyRootFields, false],
+      [fewerRootFields, true],
+    ] as const) {
+      const started = performance.now();
+      expect(isDashboardQuery(source, undefined)).toBe(expected);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
   });
 });

@@ -26,8 +26,13 @@ export const DASHBOARD_READ_FIELDS: ReadonlySet<string> = new Set([
 
 // Dashboards send the same few documents over and over; a bounded memo spares parsing them twice per request.
 const MEMO_LIMIT = 500;
-// A document this long is no dashboard's: not worth parsing twice to find out.
+// A document this long, of more tokens, or of more selections (root fields, fragment spreads and inline fragments,
+// each fragment counted once) is no dashboard's: not worth the work to find out. The dashboard's review query has
+// about 150 tokens and a handful of selections. Each runs before any limit of the GraphQL server itself, on every
+// request (without a token too, with AUTH_ANONYMOUS_ROLE=viewer), so the work is bounded by these.
 const MAX_SOURCE = 64 * 1024;
+const MAX_TOKENS = 10_000;
+const MAX_SELECTIONS = 1_000;
 const memo = new Map<string, boolean>();
 
 /** Whether the operation (the one named, or the only one) is a query that asks only for dashboard-read fields. */
@@ -46,27 +51,43 @@ export function isDashboardQuery(source: unknown, operationName: unknown): boole
 function decide(source: string, operationName: string | undefined): boolean {
   let document: DocumentNode;
   try {
-    document = parse(source, { noLocation: true });
+    document = parse(source, { noLocation: true, maxTokens: MAX_TOKENS });
   } catch {
-    return false; // Mercurius answers the syntax error
+    return false; // Mercurius answers the syntax error (or the stack ran out on a deep nest)
   }
   const operation = getOperationAST(document, operationName);
   if (!operation || operation.operation !== OperationTypeNode.QUERY) return false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  return onlyDashboardFields(operation.selectionSet, fragments, new Set());
+  return onlyDashboardFields(operation.selectionSet, fragments);
 }
 
-/** The root fields, through fragments; @skip and @include are ignored, so a field that may be asked for counts. */
-function onlyDashboardFields(selections: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
-  return selections.selections.every((selection) => {
-    if (selection.kind === Kind.FIELD) return DASHBOARD_READ_FIELDS.has(selection.name.value);
-    if (selection.kind === Kind.INLINE_FRAGMENT) return onlyDashboardFields(selection.selectionSet, fragments, seen);
-    const name = selection.name.value;
-    const fragment = fragments.get(name);
-    if (!fragment || seen.has(name)) return false; // unknown or cyclic: validation refuses it anyway
-    return onlyDashboardFields(fragment.selectionSet, fragments, new Set([...seen, name]));
-  });
+/**
+ * The root fields, through fragments; @skip and @include are ignored, so a field that may be asked for counts.
+ * Each fragment is decided once and its answer reused wherever it is spread again: following every spread anew
+ * walked `fragment Fk { ...F(k-1) ...F(k-1) }` once per path, 2^k times (issue 22).
+ */
+function onlyDashboardFields(root: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): boolean {
+  const decided = new Map<string, boolean>();
+  const deciding = new Set<string>();
+  let budget = MAX_SELECTIONS;
+  const walk = (selections: SelectionSetNode): boolean =>
+    selections.selections.every((selection) => {
+      if (--budget < 0) return false;
+      if (selection.kind === Kind.FIELD) return DASHBOARD_READ_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return walk(selection.selectionSet);
+      const name = selection.name.value;
+      const known = decided.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      if (!fragment || deciding.has(name)) return false; // unknown or cyclic: validation refuses it anyway
+      deciding.add(name);
+      const answer = walk(fragment.selectionSet);
+      deciding.delete(name);
+      decided.set(name, answer);
+      return answer;
+    });
+  return walk(root);
 }
 
 /** A GraphQL request (a batch: every operation of it) that is a dashboard read. */
