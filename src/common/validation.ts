@@ -2,6 +2,7 @@ import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError
 import { Env } from '../config/env';
 import { PageArgs } from '../graphql/connection';
 import { BadInputError } from './domain-error';
+import { wellFormedText } from './well-formed-text';
 
 interface FieldProblem {
   field: string;
@@ -16,7 +17,8 @@ class ValidationFailure extends Error {
 
 /**
  * Validates resolver arguments (every `@Args`, see src/graphql/args.ts). A failure names each field as the client
- * wrote it, including the argument it sits in (`input.title`, not `title`).
+ * wrote it, including the argument it sits in (`input.title`, not `title`). Lone surrogates in any string become
+ * U+FFFD first, as PostgreSQL would store them, so what is validated, stored and answered is the same text.
  */
 @Injectable()
 export class ApiValidationPipe extends ValidationPipe {
@@ -30,7 +32,7 @@ export class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     let transformed: unknown;
     try {
-      transformed = await super.transform(value, metadata);
+      transformed = await super.transform(wellFormedText(value), metadata);
     } catch (error) {
       if (!(error instanceof ValidationFailure)) throw error;
       // @Args('input') validates the input object itself; @Args() validates the arguments as one object.
