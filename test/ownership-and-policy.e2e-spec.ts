@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OwnershipService } from '../src/ownership/ownership.service';
 import { createOwner } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -73,5 +74,22 @@ Root Cause: A bad deploy of the search service.
     expect(updated).toEqual({ updateService: { name: 'image-worker', aliases: ['image pipeline', 'thumbnailer'], owningTeam: { name: 'media-team' } } });
     const taken = await t.gql('mutation($input: UpdateServiceInput!) { updateService(input: $input) { name } }', { input: { id: worker.id, name: 'search-api' } });
     expect(taken.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['CONFLICT', 'A service named "search-api" already exists.']]);
+  });
+
+  // Issue 22, finding 13: an ownership file may not multiply itself through aliases, nor exceed 2 MiB.
+  it('refuses an alias bomb quickly and a file over 2 MiB unread, changing nothing', async () => {
+    const bomb = join(folder, 'bomb.yaml');
+    const names = Array.from({ length: 3_400 }, (_, i) => `n${i}`).join(', ');
+    writeFileSync(bomb, [`names: &names [${names}]`, 'services:', ...Array.from({ length: 12_000 }, (_, i) => `  - { name: bomb-${i}, aliases: *names }`)].join('\n'));
+    const huge = join(folder, 'huge.yaml');
+    writeFileSync(huge, 'services: []\n');
+    truncateSync(huge, 3 * 1024 * 1024);
+    const ownership = t.app.get(OwnershipService);
+    const started = performance.now();
+    await expect(ownership.applyFile(bomb)).rejects.toThrow("The ownership file's anchors and aliases (&name, *name) make it more than 4 times its size; write the services out in full.");
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect(ownership.applyFile(huge)).rejects.toThrow('The ownership file is 3145728 bytes; at most 2097152 (2 MiB) are read.');
+    const services = await t.gqlData<{ services: { nodes: { name: string }[] } }>('{ services(first: 100) { nodes { name } } }');
+    expect(services.services.nodes.filter((s) => s.name.startsWith('bomb-'))).toEqual([]);
   });
 });

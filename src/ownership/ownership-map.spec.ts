@@ -1,4 +1,6 @@
-import { OwnershipFileError, parseOwnershipYaml, resolveService } from './ownership-map';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_OWNERSHIP_FILE_BYTES, OwnershipFileError, parseOwnershipYaml, resolveService } from './ownership-map';
 
 const services = [
   { name: 'payment gateway', aliases: ['pgw', 'payments api'], team: 'payments-team' },
@@ -47,5 +49,39 @@ describe('parseOwnershipYaml', () => {
   ])('refuses %j, naming the offending entry', (yaml, message) => {
     expect(() => parseOwnershipYaml(yaml)).toThrow(OwnershipFileError);
     expect(() => parseOwnershipYaml(yaml)).toThrow(message);
+  });
+
+  // Issue 22, finding 13: anchors and aliases let a small file stand for an enormous one. The issue's file: one
+  // list of 3,400 names aliased by 12,000 services, 40 million aliases from 356 KB, seconds of event loop.
+  it('refuses a file whose aliases multiply it (billion laughs), quickly and saying why', () => {
+    const names = Array.from({ length: 3_400 }, (_, i) => `n${i}`).join(', ');
+    const services = Array.from({ length: 12_000 }, (_, i) => `  - { name: s${i}, aliases: *names }`);
+    const attack = [`names: &names [${names}]`, 'services:', ...services].join('\n');
+    const started = performance.now();
+    expect(() => parseOwnershipYaml(attack)).toThrow(/^The ownership file's anchors and aliases \(&name, \*name\) make it more than \d+ times its size; write the services out in full\.$/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('refuses a nested alias bomb and an alias that contains itself', () => {
+    const levels = Array.from({ length: 12 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`);
+    const bomb = ['l0: &l0 [lol]', ...levels, 'services: *l12'].join('\n');
+    expect(() => parseOwnershipYaml(bomb)).toThrow(/anchors and aliases/);
+    expect(() => parseOwnershipYaml('services: &s [{ name: a, aliases: *s }]')).toThrow(/anchors and aliases|aliases must be a list of names/);
+  });
+
+  it('refuses a file over 2 MiB before parsing it', () => {
+    expect(MAX_OWNERSHIP_FILE_BYTES).toBe(2 * 1024 * 1024);
+    const big = `services: []\n# ${'é'.repeat(MAX_OWNERSHIP_FILE_BYTES / 2)}`;
+    expect(() => parseOwnershipYaml(big)).toThrow(/^The ownership file is \d+ bytes; at most 2097152 \(2 MiB\) are read\.$/);
+  });
+
+  it('still reads valid files: the example, and one that shares a list through an anchor', () => {
+    const example = parseOwnershipYaml(readFileSync(join(__dirname, '..', '..', 'examples', 'ownership.yaml'), 'utf8'));
+    expect(example[0]).toEqual({ name: 'payment-gateway', aliases: ['payment gateway', 'payment gateway API', 'payment processing service'], team: 'payments-team' });
+    const shared = 'services:\n  - name: a\n    aliases: &common [x, y]\n    team: t\n  - name: b\n    aliases: *common\n    team: t';
+    expect(parseOwnershipYaml(shared)).toEqual([
+      { name: 'a', aliases: ['x', 'y'], team: 't' },
+      { name: 'b', aliases: ['x', 'y'], team: 't' },
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { OwnerKind } from '../owners/owner-kind';
 import { OwnerEntity } from '../owners/owner.entity';
 import { serviceMatchTerms } from '../services/service-match-terms';
 import { ServiceEntity } from '../services/service.entity';
-import { parseOwnershipYaml, type OwnershipEntry } from './ownership-map';
+import { checkOwnershipFileSize, parseOwnershipYaml, type OwnershipEntry } from './ownership-map';
 
 export interface OwnershipApplied {
   services: number;
@@ -29,7 +29,8 @@ export class OwnershipService implements OnApplicationBootstrap {
     this.log.log(`Applied ${this.env.OWNERSHIP_FILE}: ${applied.services} services, ${applied.teams} teams`);
   }
 
-  applyFile(path: string): Promise<OwnershipApplied> {
+  async applyFile(path: string): Promise<OwnershipApplied> {
+    checkOwnershipFileSize(statSync(path).size);
     return this.apply(parseOwnershipYaml(readFileSync(path, 'utf8')));
   }
 
