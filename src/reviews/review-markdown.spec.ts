@@ -333,3 +333,86 @@ describe('reviewMarkdown', () => {
     expect(text.endsWith('## 12-week trend\n')).toBe(true);
   });
 });
+
+// Issue 22, finding 15: titles, names and reasons come from postmortems, Jira and users, and the markdown is
+// pasted into Confluence or Slack. Whatever they hold must stay text: no HTML, no link, no emphasis or code,
+// no new heading or table cell, and the reader sees it as written.
+describe('reviewMarkdown with hostile text', () => {
+  const HOSTILE = [
+    '<img src=x onerror=alert(1)>',
+    '| pipes | and more |',
+    '[link](javascript:alert(1))',
+    '![image](https://evil.example/x.png) <script>alert(1)</script>',
+    '**bold** *em* _under_ `code` ~~gone~~ snake_case_name',
+    '# heading? R&D &lt;b&gt; &amp; <https://evil.example>',
+    '<b>closing</b>\\',
+    'ops ## javascript:alert(1) #',
+  ];
+  const permissive = new MarkdownIt({ html: true, linkify: true });
+  const ITEM_LINK = `${URL}/items/`;
+  const JIRA = 'https://acme.atlassian.net/browse/';
+
+  const hostileReview = (text: string): Review => {
+    const entry = reviewItem({ id: 'h1', title: text, ownerName: text, teamName: text, jiraKey: text, jiraUrl: 'javascript:alert(1)' });
+    const linked = reviewItem({ id: 'h2', title: text, jiraKey: text, jiraUrl: `${JIRA}PAY-9?q=)|<b> x` });
+    return {
+      ...busy,
+      team: { id: 'team-x', name: text },
+      incidents: [{ ...busy.incidents[0], title: text, impact: text, rootCause: text }],
+      created: [entry, linked],
+      recurringRootCauses: [{ ...busy.recurringRootCauses[0], label: text, openItems: [entry] }],
+      brokenPromises: [{ ...busy.brokenPromises[0], item: entry, reason: text }],
+      scorecards: [{ ...busy.scorecards[0], teamName: text }],
+    };
+  };
+
+  /** Every token of the rendered document that is markup a text could have made: HTML, links, images, emphasis, code. */
+  const markup = (markdown: string) => {
+    const found: string[] = [];
+    const walk = (tokens: ReturnType<MarkdownIt['parse']>) => {
+      for (const token of tokens) {
+        if (token.children) walk(token.children);
+        if (token.type === 'html_inline' && token.content !== '<br>') found.push(`html ${token.content}`);
+        else if (['html_block', 'image', 'code_inline', 'em_open', 's_open'].includes(token.type)) found.push(token.type);
+        else if (token.type === 'link_open') {
+          // Ours, or a bare http(s) URL in the text that the renderer turns into a link to itself (linkify).
+          const href = token.attrGet('href') ?? '';
+          if (!href.startsWith(ITEM_LINK) && !href.startsWith(JIRA) && !(token.markup === 'linkify' && /^https?:/.test(href))) found.push(`link ${href}`);
+        }
+      }
+    };
+    walk(permissive.parse(markdown, {}));
+    return found;
+  };
+
+  it.each(HOSTILE)('keeps %j as inert text everywhere it appears', (text) => {
+    const markdown = reviewMarkdown(hostileReview(text), URL);
+    const written = text.replace(/\s+/g, ' ').trim();
+    expect(markup(markdown)).toEqual([]);
+    expect(permissive.render(markdown)).not.toMatch(/<(img|script|b|code|em|s)[\s>]/);
+    expect(permissive.render(markdown).match(/<strong>/g)).toHaveLength(3);
+    // The same headings, and every table has the cells it should, each showing the text as written.
+    expect(headings(markdown).slice(1)).toEqual(HEADINGS);
+    const heading = permissive.parse(markdown, {}).slice(0, 3);
+    expect([heading[0].tag, heading[1].children?.map((child) => child.content).join('')]).toEqual(['h1', `Reliability review 2024-W25 — ${written}`]);
+    const [incidents, promised, , , , , causes, promises, teams] = renderedTables(markdown);
+    expect(incidents[1]).toEqual([written, '2024-06-18 14:00', 'SEV2', written, written]);
+    // A Jira URL that is not http(s) is no link: the key is left out, as when the URL is unknown.
+    expect(promised[1]).toEqual([written, written, written, '2024-06-21', 'OPEN']);
+    expect(promised[2]).toEqual([`${written} (${written})`, 'Alice Moreau', 'Payments', '2024-06-21', 'OPEN']);
+    expect(causes[1]).toEqual([written, '2', written]);
+    expect(promises[1]).toEqual([written, 'PROMISED_AGAIN', written]);
+    expect(teams[1]).toEqual([written, '3', '1', '3', '1', '50%', '3']);
+    expect(links(markdown).filter(([, href]) => !href.startsWith(ITEM_LINK))).toEqual([
+      [written, `${JIRA}PAY-9?q=%29%7C%3Cb%3E%20x`],
+      ['PAY-101', `${JIRA}PAY-101`],
+    ]);
+  });
+
+  it('escapes what would be markup and leaves ordinary text as it is', () => {
+    const title = (text: string) => section(reviewMarkdown({ ...quiet, created: [reviewItem({ id: 'i9', title: text })] }, URL), '## What we promised').split('\n')[2].split('](')[0].slice(3);
+    expect(title('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(title('R&D: fix *all* the `flags` in snake_case_name, _now_ ~~later~~')).toBe('R&amp;D: fix \\*all\\* the \\`flags\\` in snake_case_name, \\_now\\_ \\~\\~later\\~\\~');
+    expect(title('Add circuit breaker to checkout (2024-06-20, 50%) #ops')).toBe('Add circuit breaker to checkout (2024-06-20, 50%) #ops');
+  });
+});

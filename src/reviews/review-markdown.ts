@@ -3,15 +3,16 @@ import type { Review, ReviewItem } from './review';
 /** The review as markdown for Confluence or Slack: headings, tables, and links to the items and their issues. */
 export function reviewMarkdown(review: Review, publicUrl: string): string {
   const item = (entry: ReviewItem) => {
-    const jira = entry.jiraKey && entry.jiraUrl ? ` ([${entry.jiraKey}](${entry.jiraUrl}))` : '';
-    return `[${cell(entry.title).replace(/[[\]]/g, '\\$&')}](${publicUrl}/items/${entry.id})${jira}`;
+    const jiraUrl = entry.jiraKey && entry.jiraUrl ? linkDestination(entry.jiraUrl) : null;
+    const jira = entry.jiraKey && jiraUrl ? ` ([${cell(entry.jiraKey)}](${jiraUrl}))` : '';
+    return `[${cell(entry.title)}](${publicUrl}/items/${entry.id})${jira}`;
   };
   const itemTable = (entries: ReviewItem[], empty: string) =>
     table(['Item', 'Owner', 'Team', 'Due', 'Status'], entries.map((entry) => [item(entry), cell(entry.ownerName ?? '—'), cell(entry.teamName ?? '—'), entry.dueOn ?? '—', entry.status]), empty);
   const { totals, completion } = review;
   const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
   const lines = [
-    `# Reliability review ${review.week}${review.team ? ` — ${review.team.name}` : ''}`,
+    `# Reliability review ${review.week}${review.team ? ` — ${cell(review.team.name)}` : ''}`,
     '',
     `${review.startsOn} to ${review.endsOn} (${review.timeZone}), as of ${review.asOf.toISOString()}.`,
     '',
@@ -46,7 +47,26 @@ function table(header: string[], rows: string[][], empty: string): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
 }
 
-/** A table cell: one line, backslashes and pipes escaped (a backslash of the text must not escape what follows it). */
+// What would make text into markup: HTML (as entities, which Slack also asks for), and backslash-escaped for
+// markdown: backslashes (so one cannot escape what follows), table pipes, link brackets, code, emphasis and
+// strike-through, `_` only where it can emphasise (not inside snake_case), `#` only where it starts or closes a
+// heading.
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ACTIVE = /[&<>]|[\\|[\]`*~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|^#|#$/gu;
+
+/**
+ * Text from postmortems, Jira or users (titles, names, reasons) as inert markdown on one line, for a table cell,
+ * a link's text or the heading: a renderer shows it as written, with no HTML, link, emphasis, code or new cell.
+ */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\|]/g, '\\$&').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(ACTIVE, (char) => ENTITIES[char] ?? `\\${char}`);
+}
+
+/** An http(s) URL as a link destination, with whatever could end it or the table percent-encoded; anything else is no link. */
+function linkDestination(url: string): string | null {
+  if (!/^https?:\/\/[^\s]/i.test(url)) return null;
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&'+,;=%]/gu, (char) => [...Buffer.from(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
