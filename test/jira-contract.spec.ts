@@ -24,6 +24,7 @@ import { loadEnv } from '../src/config/env';
 import { JiraClient } from '../src/jira/jira-client';
 import { type ItemForJira, createIssueBody, desiredIssue, editIssueBody, itemLabel } from '../src/jira/jira-issue-mapper';
 import { type JiraSettings, preferredStatusNames, readJiraSettings } from '../src/jira/jira-settings';
+import { isRecurrenceComment, recurrenceComment, recurrenceMarker } from '../src/jira/recurrence-comment';
 import { remoteFromIssue } from '../src/jira/remote-issue';
 import { chooseTransition } from '../src/jira/transition-choice';
 import { DEFAULT_USERS, type FakeJira, startFakeJira } from './support/fake-jira';
@@ -357,5 +358,18 @@ function beansOf(path: string, status: number, body: unknown): unknown[] {
     await expect(through(() => client.search(JQL, undefined, 2))).rejects.toMatchObject({ name: 'JiraRequestError', status: 429, retryAfterMs: 30_000, rateLimitReason: 'jira-quota-tenant-based' });
     fake.failNext(1, { status: 503, retryAfterSeconds: 5, method: 'PUT' });
     await expect(through(() => client.editIssue(created.id, edit))).rejects.toMatchObject({ name: 'JiraRequestError', status: 503, retryAfterMs: 5_000 });
+  });
+
+  it('posts a recurrence comment and finds it again, by its link, among the issue\'s comments', async () => {
+    const first = item();
+    const created = await through(() => client.createIssue(createIssueBody(desiredIssue(first, settings), settings)));
+    fake.commentInUi(created.id, 'Looking into it.');
+    const recurrence = { incidentId: 'inc-2', incidentTitle: 'Payment processing outage, 20 May 2025', startedAt: new Date('2025-05-20T14:10:00Z'), rootCause: first.rootCause };
+    const posted = await through(() => client.addComment(created.id, recurrenceComment(first.id, recurrence, settings)));
+    fake.commentInUi(created.id, 'Still on it.');
+    const page = await through(() => client.comments(created.id, 0, 2));
+    expect({ total: page.total, newest: page.comments.map((comment) => comment.id) }).toEqual({ total: 3, newest: [expect.any(String), posted.id] });
+    expect(page.comments.filter((comment) => isRecurrenceComment(comment.body, recurrenceMarker(settings, first.id, 'inc-2'))).map((comment) => comment.id)).toEqual([posted.id]);
+    await expect(through(() => client.addComment('PM-999', recurrenceComment(first.id, recurrence, settings)))).rejects.toMatchObject({ name: 'JiraRequestError', status: 404 });
   });
 });

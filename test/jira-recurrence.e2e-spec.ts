@@ -5,7 +5,7 @@ import { loadItemForJira } from '../src/jira/jira-item-loader';
 import type { JiraSettings } from '../src/jira/jira-settings';
 import { JIRA_SETTINGS } from '../src/jira/jira-settings.provider';
 import { startFakeJira, type AdfNode, type FakeJira } from './support/fake-jira';
-import { itemWithJira, startSyncedApp, syncNow } from './support/jira-sync';
+import { advance, itemWithJira, startSyncedApp, syncNow } from './support/jira-sync';
 import type { TestApp } from './support/test-app';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
@@ -13,6 +13,7 @@ const MARCH = '2024-03-payment-gateway-leak.md';
 const SEPTEMBER = '2024-09-payment-gateway-api-leak.md';
 const MAY = '2025-05-payment-processing-leak.md';
 const IMPORT = `mutation($input: ImportPostmortemInput!) { importPostmortem(input: $input) { outcome incident { id title } actionItems { id } } }`;
+const TRANSITION = `mutation($id: ID!, $to: ActionItemStatus!) { transitionActionItem(id: $id, to: $to) { id } }`;
 
 const writesTo = (fake: FakeJira) => fake.requests().filter((r) => r.method !== 'GET' && !r.path.startsWith('/rest/api/3/search'));
 const textOf = (node: AdfNode): string => node.text ?? (node.content ?? []).map(textOf).join(node.type === 'doc' ? '\n' : '');
@@ -97,5 +98,51 @@ describe('Jira issues of items whose root cause recurs', () => {
       expect(textOf(issue.description!)).toMatch(/Checkout failures from a payment gateway memory leak[\s\S]*memory leak in payments edge/);
     }
     expect(writesTo(fake).map((r) => [r.method, Object.keys((r.body as { fields: object }).fields)])).toEqual(march.ids.map(() => ['PUT', ['description']]));
+  });
+
+  it('comments once on the issue of each item still open when its root cause recurs, however often the job is retried or the postmortem imported', async () => {
+    t = await startSyncedApp(fake, { now: new Date('2024-03-20T09:00:00Z') });
+    const march = await importAt('2024-03-20T09:00:00Z', MARCH);
+    const [done, ...open] = march.ids;
+    await syncNow(t);
+    t.clock.set(new Date('2024-08-01T09:00:00Z'));
+    await t.gqlData(TRANSITION, { id: done, to: 'DONE' });
+    await syncNow(t);
+    fake.clearRequests();
+
+    // The first comment's answer is lost (it may have been posted), the next is refused with a 429 (it was not).
+    fake.loseNextResponse({ method: 'POST', path: /\/comment$/ }, 3_000);
+    fake.failNext(1, { status: 429, retryAfterSeconds: 1, method: 'POST', path: /\/comment$/ });
+    const september = await importAt('2024-09-10T09:00:00Z', SEPTEMBER);
+    // Imported again as it is, then an edited revision of it, then everything re-linked.
+    expect((await importAt('2024-09-11T09:00:00Z', SEPTEMBER)).outcome).toBe('UNCHANGED');
+    const edited = `${readFileSync(join(EXAMPLES, SEPTEMBER), 'utf8')}\nReviewed by the payments team on 12 September.\n`;
+    expect((await importAt('2024-09-12T09:00:00Z', SEPTEMBER, edited)).outcome).toBe('REVISED');
+    await t.gqlData('mutation { recomputeRecurrence { incidents } }');
+    for (let round = 0; round < 4; round += 1) {
+      await syncNow(t);
+      advance(t, 60_000);
+    }
+
+    const said = `«${september.incident.title}» on 2024-09-06 had the same root cause`;
+    for (const id of open) {
+      const comments = fake.comments(await keyOf(id));
+      expect(comments.map((comment) => textOf(comment.body))).toEqual([expect.stringContaining(said)]);
+      expect(textOf(comments[0].body)).toContain('this item is still open');
+      expect((await itemWithJira(t, id)).jira!.state).toBe('SYNCED');
+    }
+    expect(fake.comments(await keyOf(done))).toEqual([]);
+    for (const id of september.ids) expect(fake.comments(await keyOf(id))).toEqual([]);
+    // One POST per item reached Jira (the lost one included); the 429 made nothing; the lost one was looked for, and found.
+    const posted = fake.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/comment'));
+    expect(posted.map((r) => `${r.status}${r.responseLost ? ' lost' : ''}`).sort()).toEqual(['201 lost', ...open.slice(1).map(() => '201'), '429'].sort());
+    expect(fake.requests().filter((r) => r.method === 'GET' && /\/comment\?/.test(r.path))).toHaveLength(1);
+
+    // The next recurrence is one more comment on every item still open, the September ones included.
+    const may = await importAt('2025-05-25T09:00:00Z', MAY);
+    await syncNow(t);
+    for (const id of open) expect(fake.comments(await keyOf(id))).toHaveLength(2);
+    for (const id of september.ids) expect(fake.comments(await keyOf(id)).map((comment) => textOf(comment.body))).toEqual([expect.stringContaining(`«${may.incident.title}» on 2025-05-20`)]);
+    for (const id of may.ids) expect(fake.comments(await keyOf(id))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { PostmortemEntity } from '../postmortems/postmortem.entity';
 import { MergedServiceEntity } from '../services/merged-service.entity';
 import { ServiceEntity } from '../services/service.entity';
 import { JiraReconcileCursorEntity } from '../jira/jira-reconcile-cursor.entity';
+import { JiraRecurrenceCommentEntity } from '../jira/jira-recurrence-comment.entity';
 import { JiraSyncEntity } from '../jira/jira-sync.entity';
 import { JiraWebhookDeliveryEntity } from '../jira/jira-webhook-delivery.entity';
 
@@ -18,6 +19,7 @@ export const ENTITIES = [
   JiraSyncEntity,
   JiraWebhookDeliveryEntity,
   JiraReconcileCursorEntity,
+  JiraRecurrenceCommentEntity,
   ApiTokenEntity,
   MergedServiceEntity,
 ];

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AdfDocument } from './adf';
 import type { JiraSettings } from './jira-settings';
 import { JiraRequestError } from './jira-request-error';
 import type { JiraIssue, JiraUser } from './remote-issue';
@@ -14,6 +15,13 @@ export interface JiraSearchPage {
   issues: JiraIssue[];
   nextPageToken?: string;
   isLast?: boolean;
+}
+
+/** A page of GET /rest/api/3/issue/{id}/comment (offset paging, with a total). */
+export interface JiraCommentPage {
+  startAt: number;
+  total: number;
+  comments: { id: string; body?: unknown }[];
 }
 
 export const ISSUE_FIELDS = ['summary', 'status', 'duedate', 'assignee', 'priority', 'labels', 'updated'];
@@ -51,6 +59,19 @@ export class JiraClient {
   async transition(issueId: string, transitionId: string): Promise<void> {
     await this.spaceWrites(issueId);
     await this.request('POST', `/rest/api/3/issue/${encodeURIComponent(issueId)}/transitions`, { body: { transition: { id: transitionId } } });
+  }
+
+  /** Comments count against Jira's per-issue write limit like edits. */
+  async addComment(issueId: string, body: { body: AdfDocument }): Promise<{ id: string }> {
+    await this.spaceWrites(issueId);
+    return this.request('POST', `/rest/api/3/issue/${encodeURIComponent(issueId)}/comment`, { body });
+  }
+
+  /** One page of an issue's comments, newest first. */
+  async comments(issueId: string, startAt = 0, maxResults = 100): Promise<JiraCommentPage> {
+    return this.request('GET', `/rest/api/3/issue/${encodeURIComponent(issueId)}/comment`, {
+      query: { startAt: String(startAt), maxResults: String(maxResults), orderBy: '-created' },
+    });
   }
 
   /** One page of /rest/api/3/search/jql (the old /search is gone), pages chained by nextPageToken. */

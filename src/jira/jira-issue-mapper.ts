@@ -127,10 +127,8 @@ function describe(item: ItemForJira, settings: JiraSettings): AdfDocument {
     [adf.strong('Incident: '), adf.text(incidentLine(item.incident))],
     [adf.strong('Measure: '), adf.text(`${lower(item.kind)}${item.category ? `, ${item.category}` : ''}`)],
   ];
-  if (item.rootCause && item.rootCause.failureMode !== 'unknown') {
-    const { failureMode, serviceName } = item.rootCause;
-    facts.push([adf.strong('Root cause: '), adf.text(`${failureMode.replace(/-/g, ' ')}${serviceName ? ` in ${serviceName}` : ''}`)]);
-  }
+  const rootCause = rootCauseText(item.rootCause);
+  if (rootCause) facts.push([adf.strong('Root cause: '), adf.text(rootCause)]);
   if (item.sourceSection) {
     const lines = item.sourceLines ? `, lines ${item.sourceLines.start}–${item.sourceLines.end}` : '';
     facts.push([adf.strong('Source: '), adf.text(`section "${oneLine(item.sourceSection, 120)}"${lines}`)]);
@@ -142,6 +140,12 @@ function describe(item: ItemForJira, settings: JiraSettings): AdfDocument {
     adf.bulletList(...facts),
     adf.paragraph(adf.text(`${LIVE_PICTURE}: `), adf.link(itemUrl(settings, item.id), itemUrl(settings, item.id))),
   );
+}
+
+/** "memory leak in payment gateway"; null when the postmortem names no failure mode. */
+export function rootCauseText(rootCause: ItemForJira['rootCause']): string | null {
+  if (!rootCause || rootCause.failureMode === 'unknown') return null;
+  return `${rootCause.failureMode.replace(/-/g, ' ')}${rootCause.serviceName ? ` in ${rootCause.serviceName}` : ''}`;
 }
 
 function incidentLine(incident: ItemForJira['incident']): string {

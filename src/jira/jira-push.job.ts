@@ -7,6 +7,7 @@ import type { JiraClient } from './jira-client';
 import { browseUrl, createIssueBody, desiredIssue, editIssueBody, itemLabel, statusToPush, type DesiredIssue } from './jira-issue-mapper';
 import { loadItemForJira, type LoadedItem } from './jira-item-loader';
 import { JiraPullService, lockItem } from './jira-pull.service';
+import { JiraRecurrenceCommenter } from './jira-recurrence-commenter';
 import { JiraRequestError } from './jira-request-error';
 import { preferredStatusNames, type JiraSettings } from './jira-settings';
 import { JIRA_CLIENT, JIRA_SETTINGS } from './jira-settings.provider';
@@ -20,9 +21,9 @@ import { mayHaveBeenApplied } from './write-outcome';
 const UNKNOWN_EMAIL_MEMORY_MS = 60 * 60_000;
 
 /**
- * Pushes one item to Jira: creates its issue (or finds the one a lost answer created), sends what changed in
- * one edit, moves its status by a transition, then reads the issue back as the new base. Idempotent: a run
- * with nothing to change makes no call at all.
+ * Pushes one item to Jira: creates its issue (or finds the one a lost answer created), posts the comments it is
+ * owed (recurrences of its root cause), sends what changed in one edit, moves its status by a transition, then
+ * reads the issue back as the new base. Idempotent: a run with nothing to change makes no call at all.
  */
 @Injectable()
 export class JiraPushJob {
@@ -38,6 +39,7 @@ export class JiraPushJob {
     @Inject(JIRA_CLIENT) private readonly client: JiraClient,
     private readonly pull: JiraPullService,
     private readonly ledger: JiraJobLedger,
+    private readonly commenter: JiraRecurrenceCommenter,
   ) {}
 
   async run(claim: Claim): Promise<void> {
@@ -63,6 +65,8 @@ export class JiraPushJob {
       remote = found.remote;
     }
     if (!remote) remote = await this.readBack(sync.issueId as string, null);
+    // Before the edit: a comment that fails leaves the edit for the retry, not an edit whose new base was lost.
+    await this.commenter.post(claim.actionItemId, remote.id);
     return { kind: 'synced', remote: await this.update(remote, await this.desired(loaded)) };
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JiraJobLedger } from './jira-job-ledger';
 import { JiraPullService } from './jira-pull.service';
 import { JiraPushJob } from './jira-push.job';
+import { JiraRecurrenceCommenter } from './jira-recurrence-commenter';
 import { JiraReconcileService } from './jira-reconcile.service';
 import { jiraClientProvider, jiraSettingsProvider } from './jira-settings.provider';
 import { JiraSyncStateService } from './jira-sync-state.service';
@@ -10,7 +11,7 @@ import { JiraWebhookService } from './jira-webhook.service';
 
 /** The only code that talks to Jira. Without JIRA_BASE_URL it stays idle and the API answers `jira: null`. */
 @Module({
-  providers: [jiraSettingsProvider, jiraClientProvider, JiraJobLedger, JiraPullService, JiraPushJob, JiraReconcileService, JiraSyncWorker, JiraWebhookService, JiraSyncStateService],
+  providers: [jiraSettingsProvider, jiraClientProvider, JiraJobLedger, JiraPullService, JiraPushJob, JiraRecurrenceCommenter, JiraReconcileService, JiraSyncWorker, JiraWebhookService, JiraSyncStateService],
   exports: [JiraSyncWorker, JiraReconcileService, JiraSyncStateService, JiraWebhookService],
 })
 export class JiraModule {}
