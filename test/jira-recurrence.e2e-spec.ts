@@ -145,4 +145,20 @@ describe('Jira issues of items whose root cause recurs', () => {
     for (const id of september.ids) expect(fake.comments(await keyOf(id)).map((comment) => textOf(comment.body))).toEqual([expect.stringContaining(`«${may.incident.title}» on 2025-05-20`)]);
     for (const id of may.ids) expect(fake.comments(await keyOf(id))).toEqual([]);
   });
+
+  it('follows people\'s decisions: a recurrence rejected before the worker came owes nothing; confirmed again, it is commented', async () => {
+    t = await startSyncedApp(fake, { now: new Date('2024-03-20T09:00:00Z') });
+    const march = await importAt('2024-03-20T09:00:00Z', MARCH);
+    await syncNow(t);
+    const september = await importAt('2024-09-10T09:00:00Z', SEPTEMBER);
+    const { incident } = await t.gqlData<{ incident: { rootCauseLinks: { id: string }[] } }>(`query($id: ID!) { incident(id: $id) { rootCauseLinks { id } } }`, { id: september.incident.id });
+    const [link] = incident.rootCauseLinks;
+    await t.gqlData(`mutation($id: ID!) { rejectRootCauseLink(id: $id) { id } }`, { id: link.id });
+    await syncNow(t);
+    for (const id of march.ids) expect(fake.comments(await keyOf(id))).toEqual([]);
+
+    await t.gqlData(`mutation($id: ID!) { confirmRootCauseLink(id: $id) { id } }`, { id: link.id });
+    await syncNow(t);
+    for (const id of march.ids) expect(fake.comments(await keyOf(id)).map((comment) => textOf(comment.body))).toEqual([expect.stringContaining(`«${september.incident.title}»`)]);
+  });
 });
