@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
 import { EmbeddedDatabaseBusyError, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { Role } from '../src/auth/role';
 import { startTestApp } from './support/test-app';
@@ -52,19 +53,43 @@ describe('embedded PGlite database (no DATABASE_URL)', () => {
 });
 
 describe('a second process on the same data folder', () => {
-  it('uses the running holder\'s database through the socket URL it published', async () => {
+  it('uses the running holder\'s database through the socket it published (the CLI beside a server)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-shared-'));
     // The Jest parent is alive and is not us: it stands in for a running server that published its socket.
-    writeFileSync(join(dataDir, 'followthrough.pid'), JSON.stringify({ pid: process.ppid, url: 'postgres://postgres@127.0.0.1:5999/postgres' }));
+    const lock = { pid: process.ppid, socketDir: '/run/followthrough-test', port: 5999 };
+    writeFileSync(join(dataDir, 'followthrough.pid'), JSON.stringify(lock));
     try {
       const shared = await startEmbeddedPostgres({ dataDir, port: 0, maxConnections: 2 });
       await shared.stop();
-      expect([shared.url, JSON.parse(readFileSync(join(dataDir, 'followthrough.pid'), 'utf8'))]).toEqual([
-        'postgres://postgres@127.0.0.1:5999/postgres',
-        { pid: process.ppid, url: 'postgres://postgres@127.0.0.1:5999/postgres' },
+      expect([shared.url, shared.socket, JSON.parse(readFileSync(join(dataDir, 'followthrough.pid'), 'utf8'))]).toEqual([
+        'postgres://postgres@%2Frun%2Ffollowthrough-test:5999/postgres',
+        '/run/followthrough-test/.s.PGSQL.5999',
+        lock,
       ]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a throw-away (memory://) embedded database (issue 22, finding 4)', () => {
+  it('is served on a socket in a private 0700 folder, not on TCP, and the folder goes when it stops', async () => {
+    const embedded = await startEmbeddedPostgres({ dataDir: 'memory://', port: 0, maxConnections: 2 });
+    const folder = dirname(embedded.socket);
+    try {
+      const client = new Client({ connectionString: embedded.url });
+      await client.connect();
+      const { rows } = await client.query<{ answer: number }>('SELECT 42 AS answer');
+      await client.end();
+      expect({ rows, folder: (statSync(folder).mode & 0o777).toString(8), socket: lstatSync(embedded.socket).isSocket(), url: embedded.url }).toEqual({
+        rows: [{ answer: 42 }],
+        folder: '700',
+        socket: true,
+        url: expect.stringMatching(/^postgres:\/\/postgres@%2F[^:]+:5432\/postgres$/) as unknown,
+      });
+    } finally {
+      await embedded.stop();
+    }
+    expect(existsSync(folder)).toBe(false);
   });
 });

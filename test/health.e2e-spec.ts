@@ -11,7 +11,7 @@ describe('when the database goes away', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    if (database.kind === 'pglite') embedded = await startEmbeddedPostgres({ dataDir: 'memory://', port: 0, maxConnections: 10 });
+    if (database.kind === 'pglite') embedded = await startEmbeddedPostgres({ dataDir: 'memory://', port: 0, maxConnections: 10, loopbackTcp: true });
     const target = new URL(database.env.DATABASE_URL ?? embedded!.url);
     proxy = new TcpProxy(target.hostname, Number(target.port));
     await proxy.start();
