@@ -5,10 +5,13 @@ import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './bootstrap';
 import { createRootLogger, JsonLogger } from './common/logger';
 import { InvalidEnvironmentError, loadEnv } from './config/env';
+import { refuseSharedEmbeddedDatabase } from './database/database';
 import { JiraSyncWorker } from './jira/jira-sync.worker';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  // A second server or worker on the same embedded DATA_DIR refuses to start (the CLI shares the running one's).
+  refuseSharedEmbeddedDatabase();
   const log = createRootLogger(env);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(env, log), { ...APP_OPTIONS, logger: new JsonLogger(log) });
   await configureApp(app);

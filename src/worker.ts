@@ -6,6 +6,7 @@ import { createRootLogger, JsonLogger } from './common/logger';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { InvalidEnvironmentError, loadEnv } from './config/env';
+import { refuseSharedEmbeddedDatabase } from './database/database';
 import { DatabaseModule } from './database/database.module';
 import { JiraSyncWorker } from './jira/jira-sync.worker';
 import { JiraModule } from './jira/jira.module';
@@ -17,6 +18,8 @@ class WorkerModule {}
 /** The Jira sync worker without the API: run as many as you like next to API instances with RUN_WORKER=false. */
 async function main(): Promise<void> {
   const env = loadEnv();
+  // A second server or worker on the same embedded DATA_DIR refuses to start (the CLI shares the running one's).
+  refuseSharedEmbeddedDatabase();
   const log = createRootLogger(env);
   const context = await NestFactory.createApplicationContext(WorkerModule, { logger: new JsonLogger(log) });
   // Exit 0 once the job in hand is finished: re-raising the signal (Nest's default) would report a clean stop as killed.

@@ -9,9 +9,10 @@ import { openDatabase } from '../src/database/database';
 import { ensureBuilt, freePort, PROJECT_ROOT, runCli, spawnEntry, waitFor, type Spawned } from './support/built-app';
 
 /**
- * Issue 22, finding 4, on the built service (dist/): the embedded database of a running server is its owner's
- * alone (a Unix socket in a 0700 folder, nothing on TCP, files without group or other bits, a 0600 lock file),
- * and the CLI beside the server still uses it.
+ * Issue 22, findings 4 and 11, on the built service (dist/): the embedded database of a running server is its
+ * owner's alone (a Unix socket in a 0700 folder, nothing on TCP, files without group or other bits, a 0600 lock
+ * file), the CLI beside the server still uses it, and a second server or worker on the same DATA_DIR refuses
+ * to start instead of silently using the first one's database.
  */
 const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -144,7 +145,12 @@ const healthy = (port: number) => () =>
     .then((response) => (response.ok ? true : undefined))
     .catch(() => undefined);
 
-describe('the embedded database of a running server (issue 22, finding 4)', () => {
+/** Resolves with the exit, or with 'still running' after `ms`. */
+function exitWithin(spawned: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | 'still running'> {
+  return Promise.race([spawned.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms).unref())]);
+}
+
+describe('the embedded database of a running server (issue 22, findings 4 and 11)', () => {
   // The parent is 0755 like a home or project folder, and DATA_DIR does not exist yet: the server makes it.
   const parent = mkdtempSync(join(tmpdir(), 'ft-access-'));
   chmodSync(parent, 0o755);
@@ -212,6 +218,22 @@ describe('the embedded database of a running server (issue 22, finding 4)', () =
     });
     expect(report.attempts.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('refuses a second server and a worker on the same DATA_DIR, naming the pid and what to do; the first keeps serving', async () => {
+    const pid = server.child.pid!;
+    const second = spawnEntry('main', [], { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    const worker = spawnEntry('worker', [], { DATA_DIR: dataDir });
+    processes.push(second, worker);
+    const [secondExit, workerExit] = await Promise.all([exitWithin(second, 45_000), exitWithin(worker, 45_000)]);
+    // The output itself is shown only when it lacks the holder's pid or the advice.
+    const outcome = (exit: Awaited<ReturnType<typeof exitWithin>>, spawned: Spawned) => ({
+      code: exit === 'still running' ? exit : exit.code,
+      output: spawned.output().includes(`in use by process ${pid}`) && /Stop process \d+ first.*DATA_DIR.*DATABASE_URL/s.test(spawned.output()) ? 'names the holder and what to do' : spawned.output(),
+    });
+    const expected = { code: 1, output: 'names the holder and what to do' };
+    expect({ second: outcome(secondExit, second), worker: outcome(workerExit, worker) }).toEqual({ second: expected, worker: expected });
+    expect(await graphql(port, adminToken, '{ owners { totalCount } }')).toEqual({ data: { owners: { totalCount: 0 } } });
+  }, 120_000);
 
   it('closes files that were opened up while it was stopped, at its next start, and keeps the data', async () => {
     server.child.kill('SIGTERM');

@@ -70,6 +70,18 @@ describe('a second process on the same data folder', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('refuses it to a server or worker (shareRunning: false), naming the holder and what to do (issue 22, finding 11)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'followthrough-pglite-server-'));
+    writeFileSync(join(dataDir, 'followthrough.pid'), JSON.stringify({ pid: process.ppid, socketDir: dataDir, port: 5432 }));
+    try {
+      const refused = startEmbeddedPostgres({ dataDir, port: 0, maxConnections: 2, shareRunning: false });
+      await expect(refused).rejects.toThrow(EmbeddedDatabaseBusyError);
+      await expect(refused).rejects.toThrow(new RegExp(`in use by process ${process.ppid}: .*Stop process ${process.ppid} first, or give this one its own DATA_DIR, or set DATABASE_URL`));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a throw-away (memory://) embedded database (issue 22, finding 4)', () => {

@@ -27,10 +27,23 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(env: Env, log: PinoLogger, options: { runMigrations?: boolean } = {}): Promise<Database> {
+/**
+ * Whether openDatabase may use the embedded database of another running process that holds DATA_DIR, through
+ * its socket: CLI commands do (beside a running server); the server and the worker call
+ * refuseSharedEmbeddedDatabase() first, so a second one on the same folder refuses to start instead of
+ * silently depending on the first (and staying down once it restarts).
+ */
+let shareRunningEmbedded = true;
+
+export function refuseSharedEmbeddedDatabase(): void {
+  shareRunningEmbedded = false;
+}
+
+export async function openDatabase(env: Env, log: PinoLogger, options: { runMigrations?: boolean; shareRunning?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   if (!env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.PGLITE_PORT, maxConnections: env.DB_POOL_SIZE });
+    const shareRunning = options.shareRunning ?? shareRunningEmbedded;
+    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, port: env.PGLITE_PORT, maxConnections: env.DB_POOL_SIZE, shareRunning });
   }
   const url = env.DATABASE_URL ?? embedded!.url;
   const queries = new QueryLogger(log.child({ context: 'Database' }));
