@@ -31,9 +31,8 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (operation === 'mutation' ? Role.EDITOR : Role.VIEWER);
 
     if (authentication.kind === 'failed') throw authentication.error;
-    if (authentication.kind === 'rejected') throw unauthenticated(graphql, `${authentication.reason} ${HOW_TO_GET_A_TOKEN}`);
     const held = roleHeld(authentication, this.env.AUTH_ANONYMOUS_ROLE);
-    if (!held) throw unauthenticated(graphql, `This request carries no API token. ${HOW_TO_GET_A_TOKEN}`);
+    if (!held) throw unauthenticated(graphql, whyUnauthenticated(authentication));
     if (roleAllows(held, required)) return true;
     const who = authentication.kind === 'token' ? `The token "${authentication.principal.name}" has` : 'Requests without a token have';
     const message = `${who} the ${held} role; ${operation === 'mutation' ? 'this change' : 'this'} needs ${required} or higher.`;
@@ -49,6 +48,11 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return { authentication: request.authentication ?? { kind: 'anonymous' }, operation: request.method === 'GET' || request.method === 'HEAD' ? 'query' : 'mutation' };
   }
+}
+
+/** Why a request that holds no role is refused, and how to get a token (the guard and the GraphQL request gate say the same). */
+export function whyUnauthenticated(authentication: Authentication): string {
+  return authentication.kind === 'rejected' ? `${authentication.reason} ${HOW_TO_GET_A_TOKEN}` : `This request carries no API token. ${HOW_TO_GET_A_TOKEN}`;
 }
 
 function unauthenticated(graphql: boolean, message: string): Error {

@@ -6,6 +6,7 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   Forbidden = 'FORBIDDEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',

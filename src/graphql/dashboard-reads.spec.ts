@@ -1,10 +1,5 @@
+import { fragmentTree } from '../../test/support/graphql-arbitraries';
 import { isDashboardQuery, isDashboardRead } from './dashboard-reads';
-
-/** `query { ...Fn }` where each `Fk` spreads `F(k-1)` twice: under 1 KB, and 2^n paths to `F0` (issue 22, finding 1). */
-function fragmentTree(levels: number, leaf = '__typename'): string {
-  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`);
-  return `query { ...F${levels} } fragment F0 on Query { ${leaf} } ${fragments.join(' ')}`;
-}
 
 describe('which GraphQL requests are dashboard reads (replica reads, the response cache)', () => {
   it.each([

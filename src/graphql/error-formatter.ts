@@ -4,6 +4,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { fromDatabaseError } from '../common/database-errors';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { MAX_EXPANDED_SELECTIONS } from './selection-count';
 
 type FailedExecution = ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number };
 
@@ -13,23 +14,67 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
   [HttpStatus.CONFLICT]: ErrorCode.Conflict,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.UnsupportedMediaType,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
 };
+
+export interface ErrorFormatterOptions {
+  /** Drop graphql-js's "Did you mean …?" from messages: with introspection off they would tell the schema's names. */
+  hideSuggestions: boolean;
+}
 
 /**
  * Gives every GraphQL error an `extensions.code` and an actionable message.
  * Unexpected errors are logged with a reference and reach the client only as that reference.
  */
-export function createErrorFormatter(log: Logger) {
+export function createErrorFormatter(log: Logger, { hideSuggestions }: ErrorFormatterOptions = { hideSuggestions: false }) {
   return (execution: FailedExecution, context?: { reply?: { request?: { id?: unknown } } }) => {
     // Under the request's id, like the request's own log line, so one grep finds both.
     const requestId = context?.reply?.request?.id;
     const requestLog = typeof requestId === 'string' ? log.child({ requestId }) : log;
-    const errors = execution.errors.flatMap(unwrapValidationErrors).map((error) => formatError(error, requestLog));
-    const statusCode = execution.data ? 200 : (execution.statusCode ?? statusOfSingleError(execution.errors));
+    const errors = execution.errors
+      .flatMap(unwrapValidationErrors)
+      .map(documentTooBig)
+      .map((error) => formatError(error, requestLog))
+      .map((error) => (hideSuggestions ? { ...error, message: withoutSuggestions(error.message) } : error));
+    const statusCode = execution.data ? 200 : (execution.statusCode ?? statusOfSingleError(execution.errors.map(documentTooBig)));
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };
 }
+
+/** graphql-js's suggestion: ' Did you mean "a"?', '… "a" or "b"?', '… "a", "b", or "c"?', with "the enum value" or the like before them. */
+const SUGGESTION = / ?Did you mean (?:[a-z][a-z ]* )?"[_A-Za-z][_0-9A-Za-z]*"(?:(?:, or |, | or )"[_A-Za-z][_0-9A-Za-z]*")*\?/g;
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+/**
+ * The refusals of a document too big to check, by graphql-js (its validation's budget for comparing fields, its
+ * error limit) and by the cost library (its node limit), which said neither what is wrong nor what to do, as
+ * BAD_USER_INPUT (the node limit with HTTP 200): each gets a code, HTTP 400 and a message saying how to shorten it.
+ */
+function documentTooBig(error: GraphQLError): GraphQLError {
+  const refusal = DOCUMENT_TOO_BIG[error.message];
+  if (!refusal || (error.originalError && !(error.originalError instanceof GraphQLError))) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, originalError: Object.assign(new DomainError(refusal.code, refusal.message), { statusCode: 400 }) });
+}
+
+const DOCUMENT_TOO_BIG: Record<string, { code: ErrorCode; message: string }> = {
+  'Validation aborted.': {
+    code: ErrorCode.QueryTooComplex,
+    message:
+      'This document repeats fields too often to be checked (graphql-js gave up comparing them, past its budget): ask for each field once, with fewer aliases of the same field, or split the document into several requests.',
+  },
+  'Too many validation errors, error limit reached. Validation aborted.': {
+    code: ErrorCode.BadUserInput,
+    message: 'There are more errors in this document than are listed (graphql-js stops at 100): fix these and send it again.',
+  },
+  'Query exceeds the maximum allowed number of nodes.': {
+    code: ErrorCode.QueryTooComplex,
+    message: `This query holds more fields and fragment spreads than this server checks (${MAX_EXPANDED_SELECTIONS}, a fragment counted every time it is spread): ask for fewer fields, or spread fewer fragments.`,
+  },
+};
 
 /** Mercurius reports parse/validation failures as one error wrapping the list. */
 function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {

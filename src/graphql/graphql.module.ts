@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { graphqlLimitOptions } from '../limits/graphql-limits';
+import { graphqlLimitOptions, introspectionEnabled } from '../limits/graphql-limits';
 import { ROOT_LOGGER } from '../common/logging.module';
 import { Env } from '../config/env';
 import { createErrorFormatter } from './error-formatter';
@@ -27,6 +27,7 @@ export const ApiGraphQLModule = GraphQLModule.forRootAsync<MercuriusDriverConfig
       const authentication = request.authentication ?? { kind: 'anonymous' };
       return { loaders: createRequestLoaders(dataSource), authentication, actor: authentication.kind === 'token' ? authentication.principal.name : 'anonymous' };
     },
-    errorFormatter: createErrorFormatter(log.child({ context: 'GraphQL' })),
+    // Without introspection, "Did you mean …?" would still tell the schema's names to whoever guesses near them.
+    errorFormatter: createErrorFormatter(log.child({ context: 'GraphQL' }), { hideSuggestions: !introspectionEnabled(env) }),
   }),
 });

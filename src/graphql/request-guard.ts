@@ -2,6 +2,10 @@ import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { getOperationAST, GraphQLError, parse, type DocumentNode } from 'graphql';
+import { ErrorCode } from '../common/domain-error';
+import { Env } from '../config/env';
+import { refusalOfMediaType, refusalWithoutRole, RequestRefusal } from './request-gate';
+import { expandedSelectionCount, MAX_EXPANDED_SELECTIONS } from './selection-count';
 
 /** The error Mercurius itself raises for a syntax error: HTTP 400, its GraphQL errors unwrapped by the formatter. */
 function badRequest(message: string): Error {
@@ -77,21 +81,54 @@ export function checkBatch(body: unknown): void {
   if (index !== -1) throw badRequest(`Operation ${index} of the batch has no query: every element of a batch needs "query", the GraphQL text.`);
 }
 
-interface WithGraphQLHooks {
-  graphql?: { addHook(name: 'preParsing', hook: (schema: unknown, source: string, context: HookContext | undefined) => Promise<void>): void };
+/**
+ * Refuses a document that holds more than MAX_EXPANDED_SELECTIONS selections once its fragments are expanded,
+ * before validation and the cost limit walk it (a fragment tree of a billion took the cost limit 50–200 ms to refuse).
+ */
+export function checkSelectionCount(document: DocumentNode): void {
+  if (expandedSelectionCount(document) <= MAX_EXPANDED_SELECTIONS) return;
+  throw new RequestRefusal(
+    ErrorCode.QueryTooComplex,
+    `This query holds more than ${MAX_EXPANDED_SELECTIONS} fields and fragment spreads once its fragments are expanded (a fragment counts every time it is spread), more than this server checks: ask for fewer fields, or spread fewer fragments.`,
+    400,
+    { limit: MAX_EXPANDED_SELECTIONS },
+  );
 }
 
-/** Installs the checks: a Mercurius preParsing hook, which sees every query text before it is parsed or cached, and a Fastify preHandler for batches. */
+interface WithGraphQLHooks {
+  graphql?: {
+    addHook(name: 'preParsing', hook: (schema: unknown, source: string, context: HookContext | undefined) => Promise<void>): void;
+    addHook(name: 'preValidation', hook: (schema: unknown, document: DocumentNode) => Promise<void>): void;
+  };
+}
+
+/**
+ * Installs the checks: on /graphql, a Fastify onRequest hook (after authentication, before the body is read) for
+ * the role and the media type; a Mercurius preParsing hook, which sees every query text before it is parsed or
+ * cached, and a preValidation hook, which sees every document parsed; and a Fastify preHandler for batches.
+ */
 @Injectable()
 class RequestGuardInstaller implements OnApplicationBootstrap {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly env: Env,
+  ) {}
 
   onApplicationBootstrap(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance & WithGraphQLHooks>();
     if (!fastify?.graphql) return;
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.url !== '/graphql') return done();
+      const refusal = refusalWithoutRole(request.authentication, this.env.AUTH_ANONYMOUS_ROLE) ?? (request.method === 'POST' ? refusalOfMediaType(request.headers['content-type']) : undefined);
+      done(refusal as Error | undefined);
+    });
     // Mercurius awaits what a hook returns; a throw inside its async runner becomes the request's error.
     fastify.graphql.addHook('preParsing', (_schema, source, context) => {
       checkQueryText(source, context);
+      return Promise.resolve();
+    });
+    fastify.graphql.addHook('preValidation', (_schema, document) => {
+      checkSelectionCount(document);
       return Promise.resolve();
     });
     // Fastify binds hooks to routes when it gets ready, which comes after this.
@@ -106,6 +143,6 @@ class RequestGuardInstaller implements OnApplicationBootstrap {
   }
 }
 
-/** Checks on GraphQL requests that Mercurius leaves to graphql-js, which assumes they were made. */
+/** Checks on GraphQL requests that Mercurius leaves to graphql-js (which assumes they were made) or to the resolvers' guard. */
 @Module({ providers: [RequestGuardInstaller] })
 export class GraphQLRequestGuardModule {}

@@ -5,9 +5,14 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import type { Env } from '../config/env';
 import { queryCost } from './query-cost';
 
+/** Schema introspection: on unless NODE_ENV=production, or as GRAPHQL_INTROSPECTION says. */
+export function introspectionEnabled(env: Env): boolean {
+  return env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production';
+}
+
 /** The driver options that bound what one GraphQL request may ask for. */
 export function graphqlLimitOptions(env: Env) {
-  const introspection = env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production';
+  const introspection = introspectionEnabled(env);
   return {
     // Mercurius checks depth after validation and before execution.
     queryDepth: env.GRAPHQL_MAX_DEPTH,

@@ -443,6 +443,11 @@ export function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbi
 
 const repeat = (count: number, make: (i: number) => string, separator = ' ') => Array.from({ length: count }, (_, i) => make(i)).join(separator);
 
+/** `query { ...Fn }` where each `Fk` spreads `F(k-1)` twice: about 1 KB at 30 levels, and 2^n paths to `F0` (issue 22). */
+export function fragmentTree(levels: number, leaf = '__typename'): string {
+  return `query { ...F${levels} } fragment F0 on Query { ${leaf} } ${repeat(levels, (i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`)}`;
+}
+
 /** Documents that are valid syntax (mostly) but abuse the language: aliases, fields, fragments, directives, depth, operations. */
 export const abusiveDocument: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1, max: 3_000 }).map((n) => `{ ${repeat(n, (i) => `a${i}: __typename`)} }`),
@@ -505,6 +510,10 @@ export const abusiveDocument: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1, max: 2_000 }).map((n) => `{ __typename ${'@include(if: true) '.repeat(n)}}`),
   fc.integer({ min: 1, max: 1_000 }).map((n) => `query Q(${repeat(n, (i) => `$v${i}: Int`, ', ')}) { __typename }`),
   fc.integer({ min: 1, max: 3_000 }).map((n) => `{ incidents(filter: { severity: ${'['.repeat(n)}SEV1${']'.repeat(n)} }) { totalCount } }`),
+  // Issue 22: fragments that expand exponentially (30 levels held the event loop for an hour), and one field
+  // repeated until graphql-js gives up comparing the repetitions ("Validation aborted.").
+  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('__typename', 'incidents { totalCount }', 'actionItem(id: "x") { id }', 'owners { nodes { ...F1 } }')).map(([levels, leaf]) => fragmentTree(levels, leaf)),
+  fc.tuple(fc.integer({ min: 1, max: 1_500 }), fc.constantFrom('incidents { totalCount }', 'owners(first: 1) { totalCount }', '__typename')).map(([n, field]) => `{ ${repeat(n, () => field)} }`),
   fc.integer({ min: 1, max: 200 }).map((n) => repeat(n, (i) => `query Q${i} { __typename }`)),
   fc.integer({ min: 1, max: 50_000 }).map((n) => `{ owners(after: "${'\\u0041'.repeat(n)}") { totalCount } }`),
 );
