@@ -6,7 +6,7 @@ import { buildSchema, type GraphQLField, type GraphQLObjectType } from 'graphql'
 import { Role } from '../src/auth/role';
 import { ErrorCode } from '../src/common/domain-error';
 import { createOwner, createService } from './support/factories';
-import { abusiveDocument, HUGE_ASCII, mutatedQuery, oddString, operationOf, sometimes, type Pools, type Value } from './support/graphql-arbitraries';
+import { abusiveDocument, fragmentTree, HUGE_ASCII, mutatedQuery, oddString, operationOf, sometimes, type Pools, type Value } from './support/graphql-arbitraries';
 import { CART_LEAK_V1, CART_LEAK_V2, NO_MEASURES } from './support/postmortem-texts';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -241,6 +241,13 @@ describe('GraphQL fuzzing: never a 500, always a coded error', () => {
       expect((await t.gqlData<{ reliabilityReview: { startsOn: string } }>('{ reliabilityReview(week: "1000-W01") { startsOn } }')).reliabilityReview).toEqual({ startsOn: '0999-12-30' });
       const late = await t.gql('{ reliabilityReview(week: "9999-W53") { startsOn } }');
       expect(late.errors?.map((e) => [e.extensions.code, e.extensions.field])).toEqual([['BAD_USER_INPUT', 'week']]);
+    });
+
+    it('issue 22: a fragment tree of 2^30 paths, 1,000 repetitions of one field, a form post: each refused with its own code', async () => {
+      expect(await answer(postJson({ query: fragmentTree(30) }))).toEqual({ status: 400, errors: [['QUERY_TOO_COMPLEX', expect.stringContaining('more than 10000 fields and fragment spreads')]] });
+      expect(await answer(postJson({ query: `{ ${'incidents { totalCount } '.repeat(1_000)}}` }))).toEqual({ status: 400, errors: [['QUERY_TOO_COMPLEX', expect.stringContaining('ask for each field once')]] });
+      const form = inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'query=%7B__typename%7D' });
+      expect(await answer(form)).toEqual({ status: 415, errors: [['UNSUPPORTED_MEDIA_TYPE', expect.stringContaining('POST /graphql takes JSON')]] });
     });
 
     it('an instant that is in year 10000 in UTC (it was stored, then answered as +010000-…, which DateTime refuses)', async () => {
