@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { Env } from './config/env';
 import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
+import { httpServerOptions, limitConnectionsPerAddress } from './limits/http-server-limits';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { installReplicaReads } from './graphql/replica-reads';
 import { installResponseCache } from './graphql/response-cache.hook';
@@ -15,11 +16,12 @@ import { DataSource } from 'typeorm';
 import { DATABASE } from './database/database.module';
 import type { Database } from './database/database';
 
-/** Fastify with the body limit, and, given a logger, request ids and one log line per request. */
+/** Fastify with the body limit and the HTTP time limits, and, given a logger, request ids and one log line per request. */
 export function createHttpAdapter(env: Env, log?: Logger): FastifyAdapter {
-  if (!log) return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES });
+  if (!log) return new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, ...httpServerOptions(env) });
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
+    ...httpServerOptions(env),
     loggerInstance: log.child({ context: 'http' }),
     disableRequestLogging: true,
     genReqId: requestIdOf,
@@ -37,6 +39,7 @@ export const APP_OPTIONS = { rawBody: true, return503OnClosing: true } as const;
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const env = app.get(Env);
   const fastify = app.getHttpAdapter().getInstance();
+  limitConnectionsPerAddress(fastify.server, env.HTTP_MAX_CONNECTIONS_PER_ADDRESS, fastify.log);
   installAuthentication(fastify, app.get(ApiTokensService));
   installRequestLogging(fastify);
   await installRateLimit(fastify, env);

@@ -82,6 +82,30 @@ export class Env {
   @Min(1024)
   BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+  /** A request whose headers have not all arrived in this time gets 408 and its connection is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** A request (headers and body) that has not all arrived in this time gets 408 and its connection is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** An idle keep-alive connection is closed after this time; keep it above a load balancer's idle timeout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /** Open connections one client address may hold; more are closed at once. 0 turns the cap off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS = 100;
+
   /** IANA zone whose calendar decides what "today" is for due dates. */
   @IsString()
   DUE_DATE_TIME_ZONE = 'UTC';
@@ -323,6 +347,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new InvalidEnvironmentError(
+      `Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS: at most HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`,
+    );
   }
   if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL) {
     throw new InvalidEnvironmentError('Invalid configuration:\n  DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary they replicate (the embedded database has no replicas)');
