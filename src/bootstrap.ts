@@ -7,6 +7,7 @@ import { Env } from './config/env';
 import { installBatchLimit } from './limits/graphql-limits';
 import { installRateLimit } from './limits/rate-limit';
 import { httpServerOptions, limitConnectionsPerAddress } from './limits/http-server-limits';
+import { installRequestBodies } from './limits/request-bodies';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { installReplicaReads } from './graphql/replica-reads';
 import { installResponseCache } from './graphql/response-cache.hook';
@@ -42,6 +43,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   limitConnectionsPerAddress(fastify.server, env.HTTP_MAX_CONNECTIONS_PER_ADDRESS, fastify.log);
   installAuthentication(fastify, app.get(ApiTokensService));
   installRequestLogging(fastify);
+  // After authentication, so refusals know who asks; like the rate limit, before any body is read (request-bodies.ts).
+  installRequestBodies(app, env);
   await installRateLimit(fastify, env);
   installBatchLimit(fastify, env.GRAPHQL_MAX_BATCH);
   // Only with replicas: without them no request needs the scope (or pays for it).

@@ -231,6 +231,18 @@ export class Env {
   @IsString()
   JIRA_WEBHOOK_SECRET?: string;
 
+  /** Largest Jira delivery accepted; a bigger one gets 413 unread (Jira does not retry it; the reconcile catches up). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  JIRA_WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Jira deliveries a minute per sending address, then 429 (which Jira retries); 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JIRA_WEBHOOK_RATE_LIMIT_PER_MINUTE = 600;
+
   /** Label on every issue the service creates (plus a per-item label that makes creates idempotent). */
   @Matches(/^[^\s]+$/, { message: 'JIRA_LABEL must be one word: Jira labels cannot contain spaces' })
   JIRA_LABEL = 'followthrough';
