@@ -100,6 +100,16 @@ describe('the dashboard in a real browser', () => {
     graphql: { url: string; authorization: string | undefined }[];
   }
 
+  /**
+   * The problems but the browser's own note of the 401 with which /graphql refuses a token (issue 22): expected where
+   * a test provokes the refusal, and at least one there.
+   */
+  function withoutRefusals(problems: string[]): string[] {
+    const refusal = 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+    expect(problems).toContain(refusal);
+    return problems.filter((problem) => problem !== refusal);
+  }
+
   /** Opens a page in a new tab and collects what goes wrong in it, what it logs and what it asks /graphql. */
   async function openDashboard(path: string, inContext: BrowserContext = context): Promise<Opened> {
     const page = await inContext.newPage();
@@ -183,7 +193,7 @@ describe('the dashboard in a real browser', () => {
     expect(await tokenTraces(page, WRONG_TOKEN)).toEqual({ url: false, localStorage: 0, cookies: 0, markup: false, text: false, sessionStorage: false });
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sign-in-refused.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(withoutRefusals(problems)).toEqual([]);
     await page.close();
   });
 
@@ -345,7 +355,7 @@ describe('the dashboard in a real browser', () => {
     expect(await page.locator('main').getAttribute('data-state')).toBe('signed-out');
     expect(await page.getByRole('alert').textContent()).toBe(refused.errors![0].message);
     expect(await tokenTraces(page, secret)).toEqual({ url: false, localStorage: 0, cookies: 0, markup: false, text: false, sessionStorage: false });
-    expect(problems).toEqual([]);
+    expect(withoutRefusals(problems)).toEqual([]);
     await page.close();
   });
 
