@@ -151,11 +151,9 @@ function exitWithin(spawned: Spawned, ms: number): Promise<{ code: number | null
 }
 
 describe('the embedded database of a running server (issue 22, findings 4 and 11)', () => {
-  // The parent is 0755 like a home or project folder, and DATA_DIR does not exist yet: the server makes it.
-  const parent = mkdtempSync(join(tmpdir(), 'ft-access-'));
-  chmodSync(parent, 0o755);
-  const dataDir = join(parent, 'data');
-  const lockFile = join(dataDir, 'followthrough.pid');
+  let parent: string;
+  let dataDir: string;
+  let lockFile: string;
   const processes: Spawned[] = [];
   let server: Spawned;
   let port: number;
@@ -171,6 +169,11 @@ describe('the embedded database of a running server (issue 22, findings 4 and 11
 
   beforeAll(async () => {
     await ensureBuilt();
+    // The parent is 0755 like a home or project folder, and DATA_DIR does not exist yet: the server makes it.
+    parent = mkdtempSync(join(tmpdir(), 'ft-access-'));
+    chmodSync(parent, 0o755);
+    dataDir = join(parent, 'data');
+    lockFile = join(dataDir, 'followthrough.pid');
     // Files that were open to everyone before the server first started there.
     mkdirSync(join(dataDir, 'exports'), { recursive: true });
     writeFileSync(join(dataDir, 'server.log'), 'an operator redirected the log here\n', { mode: 0o666 });
@@ -180,7 +183,7 @@ describe('the embedded database of a running server (issue 22, findings 4 and 11
   }, 240_000);
   afterAll(async () => {
     for (const spawned of processes) await spawned.kill();
-    rmSync(parent, { recursive: true, force: true });
+    if (parent) rmSync(parent, { recursive: true, force: true });
   });
 
   it('keeps the data folder 0700 and every file in it without group or other bits (PGlite writes 0666)', () => {
@@ -251,16 +254,23 @@ describe('the embedded database of a running server (issue 22, findings 4 and 11
 });
 
 describe('a DATA_DIR too deep for a socket path (107 bytes)', () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ft-deep-'));
-  const dataDir = join(parent, 'a-data-folder-nested-deep-enough'.repeat(3), 'that-its-socket-path-would-not-fit');
-  afterAll(() => rmSync(parent, { recursive: true, force: true }));
-  beforeAll(() => ensureBuilt(), 240_000);
+  let parent: string;
+  let dataDir: string;
+  let stale: string | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    parent = mkdtempSync(join(tmpdir(), 'ft-deep-'));
+    dataDir = join(parent, 'a-data-folder-nested-deep-enough'.repeat(3), 'that-its-socket-path-would-not-fit');
+  }, 240_000);
+  afterAll(() => {
+    for (const folder of [parent, stale]) if (folder) rmSync(folder, { recursive: true, force: true });
+  });
 
   it('serves on a private 0700 folder in the temporary directory, named in the lock file; the CLI uses it; a stale one is removed', async () => {
     expect(Buffer.byteLength(join(dataDir, '.s.PGSQL.5432'))).toBeGreaterThan(107);
     // A holder killed with SIGKILL left its lock and its temporary socket folder behind.
     mkdirSync(dataDir, { recursive: true });
-    const stale = mkdtempSync(join(tmpdir(), 'ft-pg-'));
+    stale = mkdtempSync(join(tmpdir(), 'ft-pg-'));
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((exited) => dead.on('exit', exited));
     writeFileSync(join(dataDir, 'followthrough.pid'), JSON.stringify({ pid: dead.pid, socketDir: stale, port: 5432 }));
