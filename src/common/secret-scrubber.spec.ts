@@ -24,12 +24,14 @@ describe('secretScrubber', () => {
     ['the database password, decoded', 'connecting with s3cr/t-pass', 'connecting with [redacted]'],
     ['the read replicas\' passwords', 'replica-pass-1 and replica-pass-2', '[redacted] and [redacted]'],
     ['a password in any postgres URL', 'postgresql://u:other@host/db', 'postgresql://u:[redacted]@host/db'],
+    ['credentials in an http(s) URL (issue 22, finding 8)', 'GET https://bot%40acme.example:ATATT3-other@acme.atlassian.net/rest failed', 'GET https://[redacted]@acme.atlassian.net/rest failed'],
+    ['a token as the user of an http(s) URL', '"baseUrl":"https://ATATT3-alone@acme.atlassian.net"', '"baseUrl":"https://[redacted]@acme.atlassian.net"'],
   ])('blanks %s', (_case, text, expected) => {
     expect(scrub(text)).toBe(expected);
   });
 
   it('leaves ordinary text alone, including short words that happen to be in a secret', () => {
-    const line = '{"msg":"request","path":"/graphql","status":200,"token":"grafana"}';
+    const line = '{"msg":"request","path":"/graphql","status":200,"token":"grafana","url":"https://acme.atlassian.net/browse/PM-1?by=ada@acme.example","mail":"ada@acme.example"}';
     expect(scrub(line)).toBe(line);
   });
 });

@@ -5,6 +5,8 @@ const REDACTED = '[redacted]';
 const API_TOKEN = /ft_[A-Za-z0-9_-]{43}/g;
 const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi;
+/** Everything before the @ of an http(s) URL: `https://user:token@site` (refused in JIRA_BASE_URL, blanked anywhere). */
+const HTTP_USERINFO = /\b(https?:\/\/)[^\s/?#@"'<>]+@/gi;
 
 /** The configured secrets of this process; short values are skipped, as blanking them would mangle ordinary text. */
 export function configuredSecrets(env: Env): string[] {
@@ -20,7 +22,7 @@ export function secretScrubber(env: Env): (text: string) => string {
   return (text) => {
     let scrubbed = text;
     for (const secret of unique) if (scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join(REDACTED);
-    return scrubbed.replace(API_TOKEN, REDACTED).replace(AUTHORIZATION_VALUE, `$1 ${REDACTED}`).replace(URL_PASSWORD, `$1${REDACTED}@`);
+    return scrubbed.replace(API_TOKEN, REDACTED).replace(AUTHORIZATION_VALUE, `$1 ${REDACTED}`).replace(URL_PASSWORD, `$1${REDACTED}@`).replace(HTTP_USERINFO, `$1${REDACTED}@`);
   };
 }
 

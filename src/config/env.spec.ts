@@ -33,4 +33,24 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ DATABASE_REPLICA_URLS: 'postgres://replica/x' })).toThrow('DATABASE_REPLICA_URLS: needs DATABASE_URL');
     expect(() => loadEnv({ DATABASE_URL: primary, DATABASE_REPLICA_RETRY_SECONDS: '0' })).toThrow(/DATABASE_REPLICA_RETRY_SECONDS/);
   });
+
+  it('refuses credentials inside JIRA_BASE_URL or JIRA_SITE_URL (issue 22, finding 8), naming the settings to use and not the secret', () => {
+    const jira = { JIRA_EMAIL: 'bot@acme.example', JIRA_API_TOKEN: 'ATATT3-real-token', JIRA_PROJECT_KEY: 'PM' };
+    const refusal = (source: Record<string, string>) => {
+      try {
+        loadEnv(source);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidEnvironmentError);
+        return (error as Error).message;
+      }
+      throw new Error('expected loadEnv to refuse');
+    };
+    const inBase = refusal({ ...jira, JIRA_BASE_URL: 'https://bot%40acme.example:ATATT3-url-token@acme.atlassian.net' });
+    expect(inBase).toContain('JIRA_BASE_URL: has credentials in it (user:token@); give the site alone, e.g. https://acme.atlassian.net, and the account in JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_BEARER_TOKEN)');
+    expect(inBase).not.toMatch(/ATATT3-url-token|bot%40acme/);
+    expect(refusal({ ...jira, JIRA_BASE_URL: 'https://ATATT3-url-token@acme.atlassian.net' })).toContain('JIRA_BASE_URL: has credentials in it');
+    expect(refusal({ ...jira, JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_SITE_URL: 'https://u:ATATT3-url-token@acme.atlassian.net' })).toContain('JIRA_SITE_URL: has credentials in it');
+    // An @ in the path is no user information.
+    expect(loadEnv({ ...jira, JIRA_BASE_URL: 'https://jira.acme.example/team@ops' }).JIRA_BASE_URL).toBe('https://jira.acme.example/team@ops');
+  });
 });

@@ -1,6 +1,6 @@
 import { ActionItemStatus } from '../action-items/action-item-enums';
 import { Env, InvalidEnvironmentError, loadEnv } from '../config/env';
-import { categoryForItemStatus, itemStatusFor, JiraSettingsError, preferredStatusNames, readJiraSettings, type StatusRule } from './jira-settings';
+import { categoryForItemStatus, itemStatusFor, JiraSettingsError, preferredStatusNames, readJiraSettings, withoutUserinfo, type StatusRule } from './jira-settings';
 
 const STATUSES = '(OPEN, IN_PROGRESS, BLOCKED, DONE, WONT_DO)';
 const JIRA = { JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'sync@acme.test', JIRA_API_TOKEN: 'api-token-1', JIRA_PROJECT_KEY: 'PM' };
@@ -170,6 +170,27 @@ describe('readJiraSettings', () => {
       'Invalid Jira configuration:\n  JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_BEARER_TOKEN): Jira needs credentials',
     );
     expect(loadEnv(JIRA).JIRA_BASE_URL).toBe('https://acme.atlassian.net');
+  });
+
+  it('refuses credentials in the site URLs, without repeating them (issue 22, finding 8)', () => {
+    const message = problemsOf(envWith({ JIRA_BASE_URL: 'https://sync%40acme.test:api-token-2@acme.atlassian.net', JIRA_SITE_URL: 'https://u:p@acme.atlassian.net' }));
+    expect(message).toBe(
+      'Invalid Jira configuration:\n' +
+        '  JIRA_BASE_URL: has credentials in it (user:token@); give the site alone, e.g. https://acme.atlassian.net, and the account in JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_BEARER_TOKEN)\n' +
+        '  JIRA_SITE_URL: has credentials in it (user:token@); give the site alone, e.g. https://acme.atlassian.net, and the account in JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_BEARER_TOKEN)',
+    );
+  });
+});
+
+describe('withoutUserinfo', () => {
+  it.each([
+    ['https://acme.atlassian.net', 'https://acme.atlassian.net'],
+    ['https://acme.atlassian.net/', 'https://acme.atlassian.net/'],
+    ['https://u:p@acme.atlassian.net', 'https://acme.atlassian.net'],
+    ['https://token@api.atlassian.com/ex/jira/abc?x=1', 'https://api.atlassian.com/ex/jira/abc?x=1'],
+    ['https://jira.acme.test/team@ops', 'https://jira.acme.test/team@ops'],
+  ])('%s → %s', (url, bare) => {
+    expect(withoutUserinfo(url)).toBe(bare);
   });
 });
 

@@ -44,6 +44,12 @@ export class JiraSettingsError extends Error {}
 export function readJiraSettings(env: Env): JiraSettings | null {
   if (!env.JIRA_BASE_URL) return null;
   const problems: string[] = [];
+  for (const name of ['JIRA_BASE_URL', 'JIRA_SITE_URL'] as const) {
+    // Such a URL would be logged and shown to every viewer in jiraSyncStatus; the message must not repeat it.
+    if (hasUserinfo(env[name])) {
+      problems.push(`${name}: has credentials in it (user:token@); give the site alone, e.g. https://acme.atlassian.net, and the account in JIRA_EMAIL and JIRA_API_TOKEN (or JIRA_BEARER_TOKEN)`);
+    }
+  }
   const auth = readAuth(env, problems);
   if (!env.JIRA_PROJECT_KEY) problems.push('JIRA_PROJECT_KEY: set the project that issues are created in (e.g. PM)');
   const teamProjects = readPairs('JIRA_TEAM_PROJECTS', env.JIRA_TEAM_PROJECTS, problems, (team, project) =>
@@ -60,8 +66,8 @@ export function readJiraSettings(env: Env): JiraSettings | null {
   if (missing.length > 0) problems.push(`JIRA_PRIORITY_MAP: no Jira priority for ${missing.join(', ')}`);
   if (problems.length > 0 || !auth) throw new JiraSettingsError(`Invalid Jira configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
-    baseUrl: env.JIRA_BASE_URL.replace(/\/+$/, ''),
-    siteUrl: (env.JIRA_SITE_URL ?? env.JIRA_BASE_URL).replace(/\/+$/, ''),
+    baseUrl: withoutUserinfo(env.JIRA_BASE_URL).replace(/\/+$/, ''),
+    siteUrl: withoutUserinfo(env.JIRA_SITE_URL ?? env.JIRA_BASE_URL).replace(/\/+$/, ''),
     auth,
     defaultProjectKey: env.JIRA_PROJECT_KEY as string,
     teamProjects: new Map(teamProjects),
@@ -75,6 +81,27 @@ export function readJiraSettings(env: Env): JiraSettings | null {
     timeZone: env.JIRA_TIME_ZONE,
     publicUrl: publicUrlOf(env),
   };
+}
+
+function hasUserinfo(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The URL without any `user:password@` part, as people and logs may see it. */
+export function withoutUserinfo(url: string): string {
+  if (!hasUserinfo(url)) return url;
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  const bare = parsed.toString();
+  // URL adds a "/" to a bare origin; keep the caller's form.
+  return url.endsWith('/') || parsed.pathname !== '/' ? bare : bare.replace(/\/$/, '');
 }
 
 function readAuth(env: Env, problems: string[]): JiraAuth | null {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { BadInputError, NotFoundError } from '../common/domain-error';
-import type { JiraSettings } from './jira-settings';
+import { withoutUserinfo, type JiraSettings } from './jira-settings';
 import { JIRA_SETTINGS } from './jira-settings.provider';
 import { JiraSyncState } from './jira-sync-state';
 import { JiraSyncEntity } from './jira-sync.entity';
@@ -53,7 +53,7 @@ export class JiraSyncStateService {
     );
     return {
       enabled: this.enabled,
-      baseUrl: this.settings?.baseUrl ?? null,
+      baseUrl: this.settings ? withoutUserinfo(this.settings.baseUrl) : null,
       ...counts,
       lastReconciledAt: cursor?.last_run_at ?? null,
       lastReconcileOutcome: cursor?.last_outcome ?? null,
