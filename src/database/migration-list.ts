@@ -11,5 +11,6 @@ import { DataVersion1795269089912 } from '../../migrations/1795269089912-DataVer
 import { MergedServices1796549476558 } from '../../migrations/1796549476558-MergedServices';
 import { JiraDescriptionFacts1796549865897 } from '../../migrations/1796549865897-JiraDescriptionFacts';
 import { JiraRecurrenceComments1796549974273 } from '../../migrations/1796549974273-JiraRecurrenceComments';
+import { KeepAdoptedIssueText1796550938763 } from '../../migrations/1796550938763-KeepAdoptedIssueText';
 
-export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250762933, JiraSync1795252367544, ApiTokens1795257725232, ActiveItemsByDueDate1795264052254, CoveringIndexesForFlags1795265567210, DataVersion1795269089912, MergedServices1796549476558, JiraDescriptionFacts1796549865897, JiraRecurrenceComments1796549974273];
+export const MIGRATIONS = [Initial1795243866258, ImportPostmortems1795246123367, RecurrenceAndMeasures1795250762933, JiraSync1795252367544, ApiTokens1795257725232, ActiveItemsByDueDate1795264052254, CoveringIndexesForFlags1795265567210, DataVersion1795269089912, MergedServices1796549476558, JiraDescriptionFacts1796549865897, JiraRecurrenceComments1796549974273, KeepAdoptedIssueText1796550938763];

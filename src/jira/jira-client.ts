@@ -24,7 +24,7 @@ export interface JiraCommentPage {
   comments: { id: string; body?: unknown }[];
 }
 
-export const ISSUE_FIELDS = ['summary', 'status', 'duedate', 'assignee', 'priority', 'labels', 'updated'];
+export const ISSUE_FIELDS = ['summary', 'status', 'duedate', 'assignee', 'priority', 'labels', 'updated', 'project'];
 
 /**
  * A thin client for the dozen Jira Cloud REST v3 calls the sync makes, on Node's fetch. It does not retry:

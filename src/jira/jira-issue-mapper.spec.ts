@@ -304,6 +304,15 @@ describe('editIssueBody', () => {
       update: { labels: [{ add: 'followthrough' }, { add: `followthrough-${ITEM_ID}` }] },
     });
   });
+
+  it('leaves an adopted issue\'s summary, description, priority and labels alone with keepText (issue 22, finding 7)', () => {
+    const remote = remoteFor(desired, { summary: 'x', descriptionHash: null, dueOn: null, priorityName: 'Low', assigneeAccountId: null, labels: ['triaged'] });
+    expect(editIssueBody(desired, remote, SETTINGS, { keepText: true })).toEqual({
+      fields: { duedate: '2024-09-30', assignee: { accountId: '5b10ac8d82e05b22cc7d4ef5' } },
+      update: {},
+    });
+    expect(editIssueBody(desired, { ...remote, dueOn: '2024-09-30', assigneeAccountId: '5b10ac8d82e05b22cc7d4ef5' }, SETTINGS, { keepText: true })).toBeNull();
+  });
 });
 
 describe('statusToPush', () => {

@@ -96,18 +96,25 @@ export function createIssueBody(desired: DesiredIssue, settings: JiraSettings): 
 /**
  * The body of PUT /rest/api/3/issue/{id}: only what the item changed relative to the issue as last seen, in
  * one request (Jira limits writes per issue). Our labels are added, never set, so people's labels survive.
+ * `keepText` (an issue adopted without overwrite): its summary, description, priority and labels are left alone.
  */
-export function editIssueBody(desired: DesiredIssue, remote: RemoteIssue, settings: JiraSettings): { fields: Record<string, unknown>; update: Record<string, unknown> } | null {
+export function editIssueBody(
+  desired: DesiredIssue,
+  remote: RemoteIssue,
+  settings: JiraSettings,
+  { keepText = false }: { keepText?: boolean } = {},
+): { fields: Record<string, unknown>; update: Record<string, unknown> } | null {
   const push = settings.pushFields;
+  const text = !keepText;
   const fields: Record<string, unknown> = {};
-  if (push.has('summary') && desired.summary !== remote.summary) fields.summary = desired.summary;
-  if (push.has('description') && desired.descriptionHash !== remote.descriptionHash) fields.description = desired.description;
+  if (text && push.has('summary') && desired.summary !== remote.summary) fields.summary = desired.summary;
+  if (text && push.has('description') && desired.descriptionHash !== remote.descriptionHash) fields.description = desired.description;
   if (push.has('dueOn') && desired.dueOn !== remote.dueOn) fields.duedate = desired.dueOn;
-  if (push.has('priority') && desired.priorityName !== remote.priorityName) fields.priority = { name: desired.priorityName };
+  if (text && push.has('priority') && desired.priorityName !== remote.priorityName) fields.priority = { name: desired.priorityName };
   if (push.has('assignee') && desired.assigneeAccountId !== remote.assigneeAccountId) {
     fields.assignee = desired.assigneeAccountId ? { accountId: desired.assigneeAccountId } : null;
   }
-  const missingLabels = desired.labels.filter((label) => !remote.labels.includes(label));
+  const missingLabels = text ? desired.labels.filter((label) => !remote.labels.includes(label)) : [];
   const update = missingLabels.length > 0 ? { labels: missingLabels.map((label) => ({ add: label })) } : {};
   return Object.keys(fields).length > 0 || missingLabels.length > 0 ? { fields, update } : null;
 }

@@ -9,7 +9,7 @@ import { loadItemForJira, type LoadedItem } from './jira-item-loader';
 import { JiraPullService, lockItem } from './jira-pull.service';
 import { JiraRecurrenceCommenter } from './jira-recurrence-commenter';
 import { JiraRequestError } from './jira-request-error';
-import { preferredStatusNames, type JiraSettings } from './jira-settings';
+import { foreignProjectProblem, preferredStatusNames, type JiraSettings } from './jira-settings';
 import { JIRA_CLIENT, JIRA_SETTINGS } from './jira-settings.provider';
 import { JiraSyncEntity } from './jira-sync.entity';
 import { remoteFromIssue, type JiraIssue, type RemoteIssue } from './remote-issue';
@@ -67,12 +67,12 @@ export class JiraPushJob {
     if (!remote) remote = await this.readBack(sync.issueId as string, null);
     // Before the edit: a comment that fails leaves the edit for the retry, not an edit whose new base was lost.
     await this.commenter.post(claim.actionItemId, remote.id);
-    return { kind: 'synced', remote: await this.update(remote, await this.desired(loaded)) };
+    return { kind: 'synced', remote: await this.update(remote, await this.desired(loaded), { keepText: sync.keepIssueText }) };
   }
 
   /** Sends the item's changes to an existing issue; returns the issue as Jira then has it. */
-  private async update(remote: RemoteIssue, desired: DesiredIssue): Promise<RemoteIssue> {
-    const edit = editIssueBody(desired, remote, this.settings);
+  private async update(remote: RemoteIssue, desired: DesiredIssue, options: { keepText: boolean }): Promise<RemoteIssue> {
+    const edit = editIssueBody(desired, remote, this.settings, options);
     const category = statusToPush(desired, remote, this.settings);
     if (!edit && !category) {
       const agree = desired.statusCategory === remote.statusCategory;
@@ -131,10 +131,15 @@ export class JiraPushJob {
       if (error instanceof JiraRequestError && error.status === 404) throw new PermanentSyncError(`Jira has no issue ${key} that the sync account can see.`);
       throw error;
     }
+    // linkJiraIssue checked the key's project; the key may resolve to an issue since moved to another one.
+    const foreign = issue.fields.project ? foreignProjectProblem(this.settings, issue.key, issue.fields.project.key) : `Jira did not say which project ${issue.key} is in.`;
+    if (foreign) throw new PermanentSyncError(foreign);
     await this.dataSource.transaction(async (manager) => {
       await lockItem(manager, sync.actionItemId); // before its sync row, as every item change does
       const holder = await manager.findOneBy(JiraSyncEntity, { issueId: issue.id });
-      if (holder && holder.actionItemId !== sync.actionItemId) throw new PermanentSyncError(`${issue.key} is already linked to another item (${holder.actionItemId}).`);
+      if (holder && holder.actionItemId !== sync.actionItemId) {
+        throw new PermanentSyncError(`${issue.key} is already linked to item ${holder.actionItemId}; an issue mirrors one item. Link that item to another issue first, or pick another issue.`);
+      }
       await manager.update(
         JiraSyncEntity,
         { actionItemId: sync.actionItemId },

@@ -6,8 +6,9 @@ import type { JiraClient } from './jira-client';
 import { JiraPullService, type PullOutcome } from './jira-pull.service';
 import type { JiraSettings } from './jira-settings';
 import { JIRA_CLIENT, JIRA_SETTINGS } from './jira-settings.provider';
-import { reconcileJql, reconcileWindowStart } from './jql';
-import { jiraTime } from './remote-issue';
+import { JiraRequestError } from './jira-request-error';
+import { issuesByIdJql, reconcileJql, reconcileWindowStart } from './jql';
+import { jiraTime, type JiraIssue } from './remote-issue';
 
 export interface ReconcileReport {
   ran: boolean;
@@ -19,6 +20,7 @@ export interface ReconcileReport {
 
 const CURSOR = 'issues';
 const DELIVERY_MEMORY_DAYS = 7;
+const IDS_PER_SEARCH = 50;
 
 /**
  * Webhooks are best effort: Jira drops some and reorders others. This search reads every issue of ours that
@@ -43,24 +45,29 @@ export class JiraReconcileService {
     if (cursor === undefined) return report;
     report.ran = true;
     let latest = cursor;
+    const start = reconcileWindowStart(cursor, 60_000 + this.env.JIRA_SEARCH_SETTLE_MS);
+    let keptLatest: Date | null = null;
     try {
-      const start = reconcileWindowStart(cursor, 60_000 + this.env.JIRA_SEARCH_SETTLE_MS);
+      // Issues adopted without overwrite carry none of our labels, so the label search misses them: they are read
+      // first, by id; should that fail, the cursor stays where it was.
+      for (const issues of chunks(await this.keptIssues(), IDS_PER_SEARCH)) {
+        keptLatest = later(keptLatest, await this.readKept(issues, start, report, onPage));
+      }
+    } catch (error) {
+      await this.release(workerId, cursor, `failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+    try {
       report.jql = reconcileJql(this.settings.label, start, this.settings.timeZone);
       let token: string | undefined;
       do {
         const page = await this.client.search(report.jql, token);
         report.pages += 1;
-        for (const issue of page.issues) {
-          const outcome = await this.dataSource.transaction((manager) => this.pull.applyIssue(manager, issue, null));
-          report.outcomes[outcome] += 1;
-          report.examined += 1;
-          const updated = issue.fields.updated ? jiraTime(issue.fields.updated) : null;
-          if (updated && (!latest || updated > latest)) latest = updated;
-        }
+        latest = later(latest, await this.applyAll(page.issues, report));
         onPage?.(report);
         token = page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
       } while (token);
-      await this.release(workerId, latest, `${report.examined} issue(s) read: ${describeOutcomes(report)}`);
+      await this.release(workerId, later(latest, keptLatest), `${report.examined} issue(s) read: ${describeOutcomes(report)}`);
     } catch (error) {
       // The cursor only moves past what was read, so the next run picks up where this one failed.
       await this.release(workerId, latest, `failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -68,6 +75,64 @@ export class JiraReconcileService {
     }
     this.log.log(`Reconciled ${report.examined} Jira issue(s): ${describeOutcomes(report)}`);
     return report;
+  }
+
+  /** Applies issues like webhooks; returns the latest `updated` among them. */
+  private async applyAll(issues: readonly JiraIssue[], report: ReconcileReport): Promise<Date | null> {
+    let latest: Date | null = null;
+    for (const issue of issues) {
+      const outcome = await this.dataSource.transaction((manager) => this.pull.applyIssue(manager, issue, null));
+      report.outcomes[outcome] += 1;
+      report.examined += 1;
+      latest = later(latest, issue.fields.updated ? jiraTime(issue.fields.updated) : null);
+    }
+    return latest;
+  }
+
+  /** The linked issues adopted without overwrite. */
+  private async keptIssues(): Promise<{ id: string; key: string }[]> {
+    const rows: { issue_id: string; issue_key: string | null }[] = await this.dataSource.query(
+      `SELECT issue_id, issue_key FROM jira_sync WHERE keep_issue_text AND issue_id IS NOT NULL AND state <> 'DELETED' ORDER BY issue_id`,
+    );
+    return rows.filter((row) => /^\d+$/.test(row.issue_id)).map((row) => ({ id: row.issue_id, key: row.issue_key ?? row.issue_id }));
+  }
+
+  /** Reads some kept issues changed in the window; one by one should Jira refuse the search (an id it no longer has). */
+  private async readKept(
+    kept: readonly { id: string; key: string }[],
+    start: Date | null,
+    report: ReconcileReport,
+    onPage?: (report: ReconcileReport) => void,
+  ): Promise<Date | null> {
+    let latest: Date | null = null;
+    try {
+      const jql = issuesByIdJql(kept.map((issue) => issue.id), start, this.settings.timeZone);
+      let token: string | undefined;
+      do {
+        const page = await this.client.search(jql, token);
+        report.pages += 1;
+        latest = later(latest, await this.applyAll(page.issues, report));
+        onPage?.(report);
+        token = page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
+      } while (token);
+      return latest;
+    } catch (error) {
+      if (!(error instanceof JiraRequestError && error.status === 400)) throw error;
+    }
+    for (const { id, key } of kept) {
+      let issue: JiraIssue;
+      try {
+        issue = await this.client.getIssue(id);
+      } catch (error) {
+        if (!(error instanceof JiraRequestError && error.status === 404)) throw error;
+        report.outcomes[await this.dataSource.transaction((manager) => this.pull.markDeleted(manager, { id, key, fields: {} }))] += 1;
+        report.examined += 1;
+        continue;
+      }
+      latest = later(latest, await this.applyAll([issue], report));
+    }
+    onPage?.(report);
+    return latest;
   }
 
   /** Takes the single reconcile lease; undefined when another worker holds it. */
@@ -93,6 +158,16 @@ export class JiraReconcileService {
     );
     await this.dataSource.query(`DELETE FROM jira_webhook_delivery WHERE received_at < $1`, [new Date(now.getTime() - DELIVERY_MEMORY_DAYS * 86_400_000)]);
   }
+}
+
+function later(a: Date | null, b: Date | null): Date | null {
+  return !a || (b && b > a) ? b : a;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function describeOutcomes(report: ReconcileReport): string {

@@ -1,6 +1,17 @@
 import { ActionItemStatus } from '../action-items/action-item-enums';
 import { Env, InvalidEnvironmentError, loadEnv } from '../config/env';
-import { categoryForItemStatus, itemStatusFor, JiraSettingsError, preferredStatusNames, readJiraSettings, withoutUserinfo, type StatusRule } from './jira-settings';
+import {
+  categoryForItemStatus,
+  foreignProjectProblem,
+  itemStatusFor,
+  JiraSettingsError,
+  preferredStatusNames,
+  readJiraSettings,
+  syncedProjects,
+  withoutUserinfo,
+  type JiraSettings,
+  type StatusRule,
+} from './jira-settings';
 
 const STATUSES = '(OPEN, IN_PROGRESS, BLOCKED, DONE, WONT_DO)';
 const JIRA = { JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'sync@acme.test', JIRA_API_TOKEN: 'api-token-1', JIRA_PROJECT_KEY: 'PM' };
@@ -191,6 +202,24 @@ describe('withoutUserinfo', () => {
     ['https://jira.acme.test/team@ops', 'https://jira.acme.test/team@ops'],
   ])('%s → %s', (url, bare) => {
     expect(withoutUserinfo(url)).toBe(bare);
+  });
+});
+
+describe('the synced projects (issue 22, finding 7)', () => {
+  const settings = readJiraSettings(loadEnv({ ...JIRA, JIRA_TEAM_PROJECTS: 'payments=PAY, checkout=CART, billing=PAY' })) as JiraSettings;
+
+  it('are JIRA_PROJECT_KEY and the team projects, once each', () => {
+    expect(syncedProjects(settings)).toEqual(['CART', 'PAY', 'PM']);
+  });
+
+  it('take issues of those projects only, and say which ones otherwise', () => {
+    expect(foreignProjectProblem(settings, 'PAY-7', 'PAY')).toBeNull();
+    expect(foreignProjectProblem(settings, 'PM-1', 'pm')).toBeNull();
+    expect(foreignProjectProblem(settings, 'HR-3', 'HR')).toBe(
+      'HR-3 is in project HR, which this server does not sync: link an issue of CART, PAY or PM (JIRA_PROJECT_KEY, JIRA_TEAM_PROJECTS).',
+    );
+    const alone = readJiraSettings(loadEnv(JIRA)) as JiraSettings;
+    expect(foreignProjectProblem(alone, 'HR-3', 'HR')).toBe('HR-3 is in project HR, which this server does not sync: link an issue of PM (JIRA_PROJECT_KEY, JIRA_TEAM_PROJECTS).');
   });
 });
 

@@ -143,6 +143,19 @@ function readFieldList<F extends string>(name: string, text: string, allowed: re
   return fields.filter((f): f is F => allowed.includes(f as F));
 }
 
+/** The projects the sync works in, sorted: JIRA_PROJECT_KEY and those of JIRA_TEAM_PROJECTS. */
+export function syncedProjects(settings: JiraSettings): string[] {
+  return [...new Set([settings.defaultProjectKey, ...settings.teamProjects.values()])].sort();
+}
+
+/** Why an issue of this project may not be linked, or null when it may: the sync never touches other projects. */
+export function foreignProjectProblem(settings: JiraSettings, issueKey: string, projectKey: string): string | null {
+  const projects = syncedProjects(settings);
+  if (projects.includes(projectKey.toUpperCase())) return null;
+  const names = projects.length > 1 ? `${projects.slice(0, -1).join(', ')} or ${projects[projects.length - 1]}` : projects[0];
+  return `${issueKey} is in project ${projectKey}, which this server does not sync: link an issue of ${names} (JIRA_PROJECT_KEY, JIRA_TEAM_PROJECTS).`;
+}
+
 /** The item status a Jira status means: a rule for its name wins over one for its category. */
 export function itemStatusFor(rules: readonly StatusRule[], statusName: string, category: string): ActionItemStatus | null {
   const byName = rules.find((rule) => rule.statusName !== undefined && rule.statusName.toLowerCase() === statusName.toLowerCase());

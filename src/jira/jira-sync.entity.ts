@@ -36,6 +36,13 @@ export class JiraSyncEntity {
   @Column({ name: 'adopt_key', type: 'varchar', length: 64, nullable: true })
   adoptKey: string | null;
 
+  /**
+   * The issue was adopted without `overwrite`: its summary, description, priority and labels are people's and are
+   * never written; status, due date and assignee still sync. linkJiraIssue with `overwrite: true` clears it.
+   */
+  @Column({ name: 'keep_issue_text', type: 'boolean', default: false })
+  keepIssueText: boolean;
+
   /** Bumped by every change to the item; a push that started at an older value leaves the job pending. */
   @Column({ name: 'change_seq', type: 'integer', default: 1 })
   changeSeq: number;

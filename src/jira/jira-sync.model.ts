@@ -29,6 +29,9 @@ export class JiraSyncModel {
   @Field(() => String, { nullable: true, description: 'What Jira shows that the sync could not mirror, e.g. a status missing from JIRA_STATUS_MAP.' })
   warning: string | null;
 
+  @Field({ description: "True for an issue adopted by linkJiraIssue without overwrite: its summary, description, priority and labels are never written (status, due date and assignee still sync)." })
+  keepsIssueText: boolean;
+
   @Field(() => Int)
   attempts: number;
 

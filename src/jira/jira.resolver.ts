@@ -21,7 +21,7 @@ export class JiraResolver {
     if (!this.syncState.enabled) return null;
     const [sync] = await context.loaders.jiraSyncByActionItem.load(item.id);
     if (!sync) return null;
-    return { ...sync, url: sync.issueUrl, nextAttemptAt: sync.state === JiraSyncState.PENDING ? sync.nextAttemptAt : null };
+    return { ...sync, url: sync.issueUrl, keepsIssueText: sync.keepIssueText, nextAttemptAt: sync.state === JiraSyncState.PENDING ? sync.nextAttemptAt : null };
   }
 
   @Query(() => JiraSyncStatusModel, { description: 'Whether Jira sync is on, how many items are pending or failed, and when the reconcile search last ran.' })
@@ -35,9 +35,12 @@ export class JiraResolver {
     return this.items.get(id);
   }
 
-  @Mutation(() => ActionItemModel, { description: 'Links an item to an existing Jira issue instead of creating one. Status, due date and assignee are taken from the issue (where they flow back); the rest is pushed to it.' })
-  async linkJiraIssue(@Args() { itemId, issueKey }: LinkJiraIssueArgs): Promise<ActionItemModel> {
-    await this.syncState.link(itemId, issueKey);
+  @Mutation(() => ActionItemModel, {
+    description:
+      "Links an item to an existing Jira issue of a synced project (JIRA_PROJECT_KEY, JIRA_TEAM_PROJECTS) instead of creating one; CONFLICT when another item has it. Status, due date and assignee are taken from the issue (where they flow back) and sync both ways; the issue's summary, description, priority and labels are only written with `overwrite: true`.",
+  })
+  async linkJiraIssue(@Args() { itemId, issueKey, overwrite }: LinkJiraIssueArgs): Promise<ActionItemModel> {
+    await this.syncState.link(itemId, issueKey, { overwrite: overwrite ?? false });
     return this.items.get(itemId);
   }
 }

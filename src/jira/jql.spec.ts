@@ -1,4 +1,4 @@
-import { jqlDateTime, reconcileJql, reconcileWindowStart } from './jql';
+import { issuesByIdJql, jqlDateTime, reconcileJql, reconcileWindowStart } from './jql';
 
 describe('jqlDateTime', () => {
   it.each([
@@ -47,5 +47,12 @@ describe('reconcileJql', () => {
     const since = new Date('2026-11-21T02:30:00.000Z');
     expect(reconcileJql('followthrough', since, 'UTC')).toBe('labels = "followthrough" AND updated >= "2026/11/21 02:30" ORDER BY updated ASC, key ASC');
     expect(reconcileJql('pm-action', since, 'America/Sao_Paulo')).toBe('labels = "pm-action" AND updated >= "2026/11/20 23:30" ORDER BY updated ASC, key ASC');
+  });
+});
+
+describe('issuesByIdJql', () => {
+  it('searches issues adopted without overwrite (none of our labels) by id, in the same window and order', () => {
+    expect(issuesByIdJql(['10001', '10007'], null, 'UTC')).toBe('id in (10001, 10007) ORDER BY updated ASC, key ASC');
+    expect(issuesByIdJql(['10001'], new Date('2026-11-21T02:30:00.000Z'), 'UTC')).toBe('id in (10001) AND updated >= "2026/11/21 02:30" ORDER BY updated ASC, key ASC');
   });
 });

@@ -4,6 +4,12 @@ export function reconcileJql(label: string, since: Date | null, timeZone: string
   return `labels = "${label}"${window} ORDER BY updated ASC, key ASC`;
 }
 
+/** JQL for issues adopted without overwrite, which carry none of our labels: by their ids. */
+export function issuesByIdJql(ids: readonly string[], since: Date | null, timeZone: string): string {
+  const window = since ? ` AND updated >= "${jqlDateTime(since, timeZone)}"` : '';
+  return `id in (${ids.join(', ')})${window} ORDER BY updated ASC, key ASC`;
+}
+
 /**
  * JQL dates have minute resolution, so the window starts at the minute before the cursor minus an overlap:
  * re-reading a few issues is harmless (stale ones are skipped), missing one is not.

@@ -12,6 +12,7 @@ export interface JiraIssue {
     priority?: { name: string } | null;
     labels?: string[];
     updated?: string;
+    project?: { key: string };
   };
 }
 
