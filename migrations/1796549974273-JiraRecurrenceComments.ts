@@ -53,9 +53,12 @@ $$`);
       `CREATE TRIGGER "root_cause_link_jira_recurrence" AFTER INSERT OR UPDATE OF "status", "root_cause_id" ON "root_cause_link" FOR EACH ROW WHEN (NEW."status" <> 'REJECTED')
        EXECUTE FUNCTION "jira_queue_recurrence_comments"()`,
     );
-    // Recurrences from before: their issues said "recurring: N incidents" in the description, which is gone; the
-    // comments say it instead, once. Their items' pushes are queued already (JiraDescriptionFacts).
-    await queryRunner.query(`INSERT INTO "jira_recurrence_comment" ("action_item_id", "incident_id") SELECT "action_item_id", "incident_id" FROM "jira_recurrence_while_open"`);
+    // Recurrences from before are recorded as settled, not owed: announcing them all at once would post a burst of
+    // old news on every open issue, and a channel that nags gets muted. The item page (linked from the
+    // description) shows them.
+    await queryRunner.query(
+      `INSERT INTO "jira_recurrence_comment" ("action_item_id", "incident_id", "posted_at") SELECT "action_item_id", "incident_id", now() FROM "jira_recurrence_while_open"`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
