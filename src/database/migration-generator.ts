@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { projectRoot } from '../common/project-root';
+import { pendingSchemaChanges } from './pending-schema-changes';
 
 export interface GeneratedMigration {
   file: string;
@@ -17,7 +18,7 @@ export interface GeneratedMigration {
 export async function generateMigration(dataSource: DataSource, name: string, log: Logger, now = Date.now()): Promise<GeneratedMigration | undefined> {
   const pascalName = name.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_, __, char: string) => char.toUpperCase()).replace(/[^a-zA-Z0-9]/g, '');
   if (!/^[A-Z]/.test(pascalName)) throw new Error(`Migration name "${name}" must start with a letter, e.g. AddActionItemCategory.`);
-  const sql = await dataSource.driver.createSchemaBuilder().log();
+  const sql = await pendingSchemaChanges(dataSource);
   if (sql.upQueries.length === 0) return undefined;
   const className = `${pascalName}${now}`;
   const file = join(projectRoot(), 'migrations', `${now}-${pascalName}.ts`);
