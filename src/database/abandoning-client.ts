@@ -17,7 +17,14 @@ export class AbandoningClient extends Client {
     }) as Client['query'];
   }
 
+  /**
+   * Ends the client at once, before whoever awaited the query hears of the timeout (this handler was attached
+   * first). `end()` with a query still active destroys the socket, and marks the client as ending right away:
+   * what is asked of it next (the transaction's ROLLBACK) fails at once instead of queueing on the dead
+   * connection behind the lost query, and the pool removes it when it is released instead of lending it to
+   * the next request. (Destroying only the socket left both to happen until its close event came.)
+   */
   private abandonOnTimeout(error: unknown): void {
-    if (error instanceof Error && error.message === 'Query read timeout') this.connection.stream.destroy();
+    if (error instanceof Error && error.message === 'Query read timeout') this.end().catch(() => undefined);
   }
 }
