@@ -3,14 +3,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePostmortem } from '../../src/parser/parse-postmortem';
 import { FAILURE_MODES, type ParsedPostmortem } from '../../src/parser/parsed-postmortem';
+import { threadCpuMs } from '../support/thread-cpu';
 
 // Property-based fuzzing of the parser: generated documents (random bytes, markdown-shaped noise, broken
 // structure, pathological runs) and mutated copies of the golden fixtures. For every one: no exception escapes,
-// the output has a valid shape, and it takes at most 100 ms per 100 KB. The seed is fixed so a failure replays;
-// FUZZ_SEED and FUZZ_RUNS change it locally.
+// the output has a valid shape, and it takes at most 1 s of CPU per 100 KB (at least 1 s). The seed is fixed so a
+// failure replays; FUZZ_SEED and FUZZ_RUNS change it locally.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_500);
-const MS_PER_100KB = 100;
+// A bound against catastrophic backtracking, not a speed target (npm run bench measures speed), set so that no
+// loaded machine reaches it: alone, the slowest of the 10,000 documents takes ~40 ms and most under 10 ms, so
+// 1 s is 25× the slowest. Exponential backtracking multiplies its time with every character more, so it passes 1 s
+// a few characters after it passes 100 ms; a quadratic step shows on a megabyte, in hostile-input.spec.ts.
+const MS_PER_100KB = 1_000;
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'postmortems');
 const GOLDEN = readdirSync(FIXTURES)
@@ -43,10 +48,9 @@ function problemsOf(result: ParsedPostmortem, text: string): string[] {
   return problems;
 }
 
-/** CPU time, not wall time: other processes on a busy machine take turns on the cores without slowing the parser. */
-function cpuMsSince(started: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(started);
-  return (used.user + used.system) / 1000;
+/** CPU time of this thread, not wall time: see threadCpuMs. */
+function cpuMsSince(started: number): number {
+  return threadCpuMs() - started;
 }
 
 /**
@@ -55,14 +59,14 @@ function cpuMsSince(started: NodeJS.CpuUsage): number {
  */
 function retimed(text: string, runs: number): number[] {
   return Array.from({ length: runs }, () => {
-    const started = process.cpuUsage();
+    const started = threadCpuMs();
     parsePostmortem(text);
     return cpuMsSince(started);
   });
 }
 
 function parsesWell(text: string): boolean {
-  const started = process.cpuUsage();
+  const started = threadCpuMs();
   let result: ParsedPostmortem;
   try {
     result = parsePostmortem(text);
@@ -112,7 +116,7 @@ describe('parser fuzzing (fast-check)', () => {
     ['deep nesting and mixed encodings', fc.oneof(nested, mixedEncodings)],
   ];
 
-  it.each(cases)('never throws, stays valid and within 100 ms per 100 KB: %s', (_, documents) => {
+  it.each(cases)('never throws, stays valid and within 1 s per 100 KB: %s', (_, documents) => {
     fc.assert(fc.property(documents, parsesWell), { seed: SEED, numRuns: RUNS });
   });
 

@@ -1,9 +1,20 @@
 import { parsePostmortem } from '../../src/parser/parse-postmortem';
 import type { ActionKind, ParsedPostmortem } from '../../src/parser/parsed-postmortem';
 import { Random } from '../../bench/corpus/random';
+import { threadCpuMs } from '../support/thread-cpu';
 
 const MEGABYTE = 1_000_000;
-const CPU_BUDGET_MS = 1000;
+/**
+ * A bound against blow-up, not a speed target (npm run bench measures speed): CPU time of the test's thread, which
+ * a busy machine barely moves (see threadCpuMs), and far above any case's cost alone, so that it holds however
+ * loaded the machine is. Alone, the slowest case here takes ~250 ms of it (30,000 bullets; "5% of " ~120 ms; most
+ * ~20 ms), so 5 s is 20× the slowest. What it is there for costs far more: catastrophic backtracking
+ * (exponential) does not finish on these inputs, and a quadratic step over a megabyte is out of reach too:
+ * measured, dropping the 60-character window impact.ts reads after each "%" makes the "5% of " case take 71 s,
+ * and finding each line's number by counting the newlines before it (a loop of one comparison per character)
+ * takes 28 s on the 30,000 bullets.
+ */
+const CPU_BUDGET_MS = 5_000;
 const KINDS: ActionKind[] = ['corrective', 'preventive', 'detective', 'mitigative', 'process'];
 
 
@@ -36,10 +47,20 @@ function randomCodePoints(seed: number, size: number): string {
 }
 
 function timedParse(text: string): { parsed: ParsedPostmortem; cpuMs: number } {
-  const before = process.cpuUsage();
+  const before = threadCpuMs();
   const parsed = parsePostmortem(text);
-  const used = process.cpuUsage(before);
-  return { parsed, cpuMs: (used.user + used.system) / 1000 };
+  return { parsed, cpuMs: threadCpuMs() - before };
+}
+
+/**
+ * A run over budget is timed twice more and judged by its best: a collection of the previous test's garbage can
+ * land in any one run, while a slow input is slow every time. A run far over budget is not noise, and not worth
+ * two more.
+ */
+function judgedParse(text: string): { parsed: ParsedPostmortem; cpuMs: number } {
+  const first = timedParse(text);
+  if (first.cpuMs <= CPU_BUDGET_MS || first.cpuMs > 3 * CPU_BUDGET_MS) return first;
+  return { parsed: first.parsed, cpuMs: Math.min(first.cpuMs, timedParse(text).cpuMs, timedParse(text).cpuMs) };
 }
 
 const documents: [string, () => string][] = [
@@ -73,15 +94,12 @@ describe('parsePostmortem on hostile input', () => {
     'survives %s quickly, with a bounded, well-formed item list',
     (_name, build) => {
       const text = build();
-      const { parsed, cpuMs: first } = timedParse(text);
-      // process.cpuUsage() is process-wide, so one reading can include collecting the previous test's garbage;
-      // the better of two runs is the call's own cost, and a superlinear case is over budget in both.
-      const cpuMs = Math.min(first, timedParse(text).cpuMs);
+      const { parsed, cpuMs } = judgedParse(text);
 
       const malformed = parsed.actionItems.filter((item) => !item.text || !KINDS.includes(item.kind));
       expect({ isArray: Array.isArray(parsed.actionItems), atMost1000: parsed.actionItems.length <= 1000, malformed }).toEqual({ isArray: true, atMost1000: true, malformed: [] });
       expect(cpuMs).toBeLessThan(CPU_BUDGET_MS);
     },
-    20_000,
+    60_000,
   );
 });
