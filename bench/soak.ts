@@ -146,6 +146,9 @@ async function launch(options: Options): Promise<Target> {
       OWNERSHIP_FILE: join(root, 'examples/ownership.yaml'),
       // One token sends everything: the per-token budget would refuse the soak's traffic, which is not what it measures.
       RATE_LIMIT_PER_MINUTE: '0',
+      // Its whole-list reads (every root cause with its incidents and open items, every measure with its items) cost
+      // more than the default GRAPHQL_MAX_COST, which prices lists at a large deployment's size: it soaks them anyway.
+      GRAPHQL_MAX_COST: '1000000',
       JIRA_BASE_URL: jiraUrl,
       JIRA_EMAIL: 'soak@example.com',
       JIRA_API_TOKEN: 'soak',

@@ -250,6 +250,22 @@ describe('GraphQL fuzzing: never a 500, always a coded error', () => {
       expect(await answer(form)).toEqual({ status: 415, errors: [['UNSUPPORTED_MEDIA_TYPE', expect.stringContaining('POST /graphql takes JSON')]] });
     });
 
+    it('heavy fields repeated by alias or in a batch, and a whole-database read, priced before any work (issue 22, findings 2 and 3)', async () => {
+      const aliases = Array.from({ length: 1_000 }, (_, index) => `p${index}: previewPostmortem(text: $text) { title }`).join(' ');
+      expect(await answer(postJson({ query: `query($text: String!) { ${aliases} }`, variables: { text: CART_LEAK_V1 } }))).toEqual({
+        status: 400,
+        errors: [['QUERY_TOO_COMPLEX', expect.stringContaining('asks for previewPostmortem 1000 times')]],
+      });
+      expect(await answer(postJson([{ query: '{ reliabilityReview { week } }' }, { query: '{ r: reliabilityReview { week } }' }]))).toEqual({
+        status: 400,
+        errors: [['QUERY_TOO_COMPLEX', expect.stringContaining('asks for reliabilityReview 2 times')]],
+      });
+      expect(await answer(postJson({ query: '{ rootCauses { id incidents { actionItems { title description } } } }' }))).toEqual({
+        status: 400,
+        errors: [['QUERY_TOO_COMPLEX', expect.stringContaining('would cost 223001 points')]],
+      });
+    });
+
     it('an instant that is in year 10000 in UTC (it was stored, then answered as +010000-…, which DateTime refuses)', async () => {
       const response = await t.gql('mutation { createIncident(input: { title: "late", startedAt: "9999-12-31T23:59:59-14:00" }) { id } }');
       expect(response.errors?.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringContaining('DateTime must fall in the years 0000 to 9999 in UTC')]]);

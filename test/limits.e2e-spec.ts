@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { Role } from '../src/auth/role';
+import { Env } from '../src/config/env';
 import { queryCost } from '../src/limits/query-cost';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -41,7 +42,7 @@ describe('GraphQL limits', () => {
     const costly = `{ actionItems(first: 50) { nodes { title history { actor } incident { actionItems { title history { actor } } } } } }`;
     const { result, queries } = await sqlDuring(t, () => t.gql(costly));
     expect(codesOf(result)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect(result.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 6751, limit: 5000 });
+    expect(result.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: 67702, limit: 5000 });
     expect(result.errors?.[0].message).toContain('ask for smaller pages (first) or fewer nested lists');
     expect(queries).toBe(2);
     // The same shape with a small page fits; the cost follows `first`, also when it comes in a variable.
@@ -49,11 +50,34 @@ describe('GraphQL limits', () => {
     expect(small.errors).toBeUndefined();
   });
 
-  it('lets the dashboard’s own query through with room to spare', () => {
+  it('lets the dashboard’s own query through the default GRAPHQL_MAX_COST with room to spare', () => {
     const dashboardApi = readFileSync(join(__dirname, '../src/dashboard/assets/api.js'), 'utf8');
     const review = /const REVIEW_QUERY = `([\s\S]*?)`;/.exec(dashboardApi)![1].replace(/\$\{ITEM\}/g, /const ITEM = '([^']+)'/.exec(dashboardApi)![1]);
     const schema = t.app.getHttpAdapter().getInstance().graphql.schema;
-    expect(queryCost(schema, parse(review), { week: '2024-W27' })).toBeLessThan(5000 / 2);
+    expect(queryCost(schema, parse(review), { week: '2024-W27' }).cost).toBeLessThan(new Env().GRAPHQL_MAX_COST / 2);
+  });
+
+  it('counts a batch’s operations together, and refuses one over GRAPHQL_MAX_COST in all before any runs', async () => {
+    // 1,356 points each: three fit in 5,000, four do not.
+    const operation = { query: '{ actionItems(first: 1) { nodes { title history { actor } incident { actionItems { title history { actor } } } } } }' };
+    const batch = (n: number) =>
+      t.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: t.bearer(Role.VIEWER) }, payload: JSON.stringify(Array.from({ length: n }, () => operation)) });
+    const three = await batch(3);
+    expect(three.json<{ errors?: unknown }[]>().map((answer) => answer.errors)).toEqual([undefined, undefined, undefined]);
+    const { result: four, queries } = await sqlDuring(t, () => batch(4));
+    expect({ status: four.statusCode, body: four.json() }).toEqual({
+      status: 400,
+      body: {
+        data: null,
+        errors: [
+          {
+            message: 'This batch would cost 5424 points in all, more than this server allows (GRAPHQL_MAX_COST=5000): ask for smaller pages (first) or fewer nested lists, or send fewer operations at once.',
+            extensions: { code: 'QUERY_TOO_COMPLEX', cost: 5424, limit: 5000 },
+          },
+        ],
+      },
+    });
+    expect(queries).toBeLessThanOrEqual(2); // the token lookup (and its last-used time, once a minute) only
   });
 
   it('caps the page size at MAX_PAGE_SIZE', async () => {

@@ -305,11 +305,14 @@ export class Env {
   @Max(100)
   GRAPHQL_MAX_DEPTH = 12;
 
-  /** Most a GraphQL operation may cost: a point per field, fields under a list counted per element (see README). */
+  /**
+   * Most a GraphQL request (an operation, or a batch's operations together) may cost: about a value in the answer,
+   * a point per field per row, lists at what they hold in a large deployment (see README and src/limits/list-lengths.ts).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  GRAPHQL_MAX_COST = 25_000;
+  GRAPHQL_MAX_COST = 100_000;
 
   /** Most operations in one batched request (a JSON array); 0 turns batching off. */
   @Transform(toInt)
