@@ -10,6 +10,7 @@ export enum ErrorCode {
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  ClientClosedRequest = 'CLIENT_CLOSED_REQUEST',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

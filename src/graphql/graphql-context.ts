@@ -6,4 +6,6 @@ export interface GraphQLContext {
   authentication: Authentication;
   /** Who is acting, recorded in the audit history: the API token's name. */
   actor: string;
+  /** Aborts when the client has gone: long work for the request stops. */
+  signal: AbortSignal;
 }

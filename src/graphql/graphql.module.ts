@@ -1,9 +1,10 @@
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { graphqlLimitOptions, introspectionEnabled } from '../limits/graphql-limits';
+import { clientGoneSignal } from '../limits/client-gone';
 import { ROOT_LOGGER } from '../common/logging.module';
 import { Env } from '../config/env';
 import { createErrorFormatter } from './error-formatter';
@@ -23,9 +24,10 @@ export const ApiGraphQLModule = GraphQLModule.forRootAsync<MercuriusDriverConfig
     jit: 1,
     graphiql: env.GRAPHIQL,
     ...graphqlLimitOptions(env),
-    context: (request: FastifyRequest): GraphQLContext => {
+    context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => {
       const authentication = request.authentication ?? { kind: 'anonymous' };
-      return { loaders: createRequestLoaders(dataSource), authentication, actor: authentication.kind === 'token' ? authentication.principal.name : 'anonymous' };
+      const actor = authentication.kind === 'token' ? authentication.principal.name : 'anonymous';
+      return { loaders: createRequestLoaders(dataSource), authentication, actor, signal: clientGoneSignal(reply) };
     },
     // Without introspection, "Did you mean …?" would still tell the schema's names to whoever guesses near them.
     errorFormatter: createErrorFormatter(log.child({ context: 'GraphQL' }), { hideSuggestions: !introspectionEnabled(env) }),

@@ -2,7 +2,7 @@ import { addDays, calendarDateIn, startOfDayIn } from '../common/calendar';
 import { parseIsoWeek, shiftWeek, type IsoWeek } from './iso-week';
 import type { Review, ReviewRootCause, TeamScorecard, TrendWeek } from './review';
 import type { ReviewInput, SourceIncident } from './review-input';
-import { brokenPromises } from './review-promises';
+import { brokenPromiseSteps } from './review-promises';
 import { Snapshot, type ItemAt } from './review-snapshot';
 import { agingBuckets, median, percentile, round2 } from './review-stats';
 
@@ -15,12 +15,25 @@ const DAY_MS = 86_400_000;
  * stood then, rebuilt from its audit history, so a past week's review does not change when items move later.
  */
 export function buildReview(input: ReviewInput): Review {
+  const steps = reviewSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * buildReview, a step at a time: it yields between steps, and every item inside the long ones, so its caller can
+ * let the event loop run other work now and then and stop when the review is no longer wanted (runInSlices).
+ */
+export function* reviewSteps(input: ReviewInput): Generator<void, Review, void> {
   const week = parseIsoWeek(input.week);
   if (!week) throw new Error(`Not an ISO week: ${input.week}`);
   const incidents = new Map(input.incidents.map((incident) => [incident.id, incident]));
   const bounds = (w: IsoWeek) => ({ start: startOfDayIn(w.startsOn, input.timeZone), end: new Date(Math.min(startOfDayIn(addDays(w.endsOn, 1), input.timeZone).getTime() - 1, input.now.getTime())) });
   const { start, end: asOf } = bounds(week);
   const snapshot = new Snapshot(input, asOf, incidents);
+  yield;
   const mine = (entry: ItemAt) => !input.team || entry.teamId === input.team.id;
   const shown = snapshot.entries.filter(mine);
   const inWeek = (instant: Date | null) => instant !== null && instant >= start && instant <= asOf;
@@ -31,10 +44,18 @@ export function buildReview(input: ReviewInput): Review {
   const completed = shown.filter((entry) => entry.state.status === 'DONE' && inWeek(entry.state.completedAt));
   const windowStart = startOfDayIn(shiftWeek(week, 1 - TREND_WEEKS).startsOn, input.timeZone);
   const context = { today: snapshot.day, now: asOf, timeZone: input.timeZone, dueSoonDays: input.dueSoonDays, staleAfterDays: input.staleAfterDays };
-  const promises = brokenPromises(snapshot, shown, incidents, input.rootCauses, context);
+  const promises = yield* brokenPromiseSteps(snapshot, shown, incidents, input.rootCauses, context);
   const byDue = (a: ItemAt, b: ItemAt) => (a.state.dueOn ?? '').localeCompare(b.state.dueOn ?? '') || a.state.title.localeCompare(b.state.title) || a.item.id.localeCompare(b.item.id);
   const items = (entries: ItemAt[]) => [...entries].sort(byDue).map((entry) => snapshot.reviewItem(entry));
   const teamIncidents = new Set(shown.map((entry) => entry.incident.id));
+  const trend: TrendWeek[] = [];
+  for (let index = 0; index < TREND_WEEKS; index++) {
+    yield;
+    trend.push(trendWeek(input, shiftWeek(week, index + 1 - TREND_WEEKS), bounds, incidents, mine));
+  }
+  yield;
+  const recurring = recurringRootCauses(input, snapshot, shown, incidents);
+  yield;
 
   return {
     week: week.label,
@@ -53,8 +74,8 @@ export function buildReview(input: ReviewInput): Review {
     dueNextWeek: items(open.filter((entry) => entry.state.dueOn !== null && entry.state.dueOn >= next.startsOn && entry.state.dueOn <= next.endsOn)),
     totals: { open: open.length, overdue: overdue.length, aging: agingBuckets(overdue.map((entry) => snapshot.daysOverdue(entry))) },
     completion: completionStats(shown, windowStart, input.timeZone),
-    trend: Array.from({ length: TREND_WEEKS }, (_, index) => trendWeek(input, shiftWeek(week, index + 1 - TREND_WEEKS), bounds, incidents, mine)),
-    recurringRootCauses: recurringRootCauses(input, snapshot, shown, incidents),
+    trend,
+    recurringRootCauses: recurring,
     brokenPromises: promises,
     scorecards: scorecards(input, snapshot, shown, windowStart, inWeek, new Set(promises.map((promise) => promise.item.id))),
   };

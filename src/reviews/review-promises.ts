@@ -10,15 +10,15 @@ const factOf = (incident: SourceIncident): IncidentFact => ({ id: incident.id, t
 
 /**
  * The promises broken as of the snapshot: the same flag rules as the API, fed only with what was known then
- * (incidents recorded by then, the other occurrences as they stood then).
+ * (incidents recorded by then, the other occurrences as they stood then). Yields after each item (see reviewSteps).
  */
-export function brokenPromises(
+export function* brokenPromiseSteps(
   snapshot: Snapshot,
   shown: readonly ItemAt[],
   incidents: ReadonlyMap<string, SourceIncident>,
   rootCauses: readonly SourceRootCause[],
   context: FlagContext,
-): BrokenPromise[] {
+): Generator<void, BrokenPromise[], void> {
   const known = (incident: SourceIncident) => incident.createdAt <= snapshot.instant;
   const byMeasure = new Map<string, ItemAt[]>();
   for (const entry of snapshot.entries) {
@@ -31,6 +31,7 @@ export function brokenPromises(
 
   const promises: BrokenPromise[] = [];
   for (const entry of shown) {
+    yield;
     const recurrence: ItemRecurrence = {
       incident: factOf(entry.incident),
       sameMeasure: (entry.item.measureId ? (byMeasure.get(entry.item.measureId) ?? []) : [])

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addDays, calendarDateIn, startOfDayIn } from '../common/calendar';
 import { Clock } from '../common/clock';
+import { runInSlices } from '../common/run-in-slices';
 import { BadInputError, NotFoundError } from '../common/domain-error';
 import { Env } from '../config/env';
 import { publicUrlOf } from '../config/public-url';
 import { isoWeekOf, parseIsoWeek, shiftWeek } from './iso-week';
 import type { Review } from './review';
-import { buildReview, TREND_WEEKS } from './review-builder';
+import { reviewSteps, TREND_WEEKS } from './review-builder';
 import { loadReviewSources } from './review-loader';
 import { reviewMarkdown } from './review-markdown';
 
@@ -22,8 +23,11 @@ export class ReviewsService {
     private readonly env: Env,
   ) {}
 
-  /** The review of an ISO week ("2024-W25"; the current week when omitted), for one team or all. */
-  async review(weekLabel?: string | null, teamId?: string | null): Promise<ReviewWithMarkdown> {
+  /**
+   * The review of an ISO week ("2024-W25"; the current week when omitted), for one team or all. It gives the event
+   * loop a turn between steps, and stops at the next step once `signal` aborts (the client has gone).
+   */
+  async review(weekLabel?: string | null, teamId?: string | null, signal?: AbortSignal): Promise<ReviewWithMarkdown> {
     const zone = this.env.DUE_DATE_TIME_ZONE;
     const now = this.clock.now();
     const week = weekLabel ? parseIsoWeek(weekLabel) : isoWeekOf(calendarDateIn(now, zone));
@@ -32,8 +36,10 @@ export class ReviewsService {
     const team = teamId ? await this.team(teamId) : null;
     const asOf = new Date(Math.min(startOfDayIn(addDays(week.endsOn, 1), zone).getTime() - 1, now.getTime()));
     const historySince = startOfDayIn(shiftWeek(week, 1 - TREND_WEEKS).startsOn, zone);
-    const sources = await loadReviewSources(this.dataSource, asOf, historySince);
-    const review = buildReview({ ...sources, week: week.label, now, timeZone: zone, staleAfterDays: this.env.STALE_AFTER_DAYS, dueSoonDays: this.env.DUE_SOON_DAYS, team });
+    const sources = await loadReviewSources(this.dataSource, asOf, historySince, signal);
+    const input = { ...sources, week: week.label, now, timeZone: zone, staleAfterDays: this.env.STALE_AFTER_DAYS, dueSoonDays: this.env.DUE_SOON_DAYS, team };
+    const review = await runInSlices(reviewSteps(input), signal);
+    signal?.throwIfAborted();
     return { ...review, markdown: reviewMarkdown(review, publicUrlOf(this.env)) };
   }
 
