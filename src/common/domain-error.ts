@@ -8,6 +8,7 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  ParseTimeout = 'PARSE_TIMEOUT',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   ClientClosedRequest = 'CLIENT_CLOSED_REQUEST',

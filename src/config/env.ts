@@ -116,6 +116,12 @@ export class Env {
   @Min(1024)
   IMPORT_MAX_BYTES = 1024 * 1024;
 
+  /** Longest a postmortem over 16 KB may take to parse (on a worker thread); a longer parse is stopped with PARSE_TIMEOUT. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PARSE_TIMEOUT_MS = 10_000;
+
   /** YAML ownership map (services, aliases, owning teams) applied at start; also `cli ownership load`. */
   @IsOptional()
   @IsString()

@@ -8,8 +8,8 @@ import { Env } from '../config/env';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { MeasureLinker } from '../measures/measure-linker';
 import { MetricsService } from '../metrics/metrics.service';
+import { PostmortemParser } from '../parse-runner/postmortem-parser';
 import type { Severity } from '../incidents/severity';
-import { parsePostmortem } from '../parser/parse-postmortem';
 import type { ParsedPostmortem, ParseWarning } from '../parser/parsed-postmortem';
 import { detectFormat } from '../parser/source-text';
 import { RootCauseLinker } from '../root-causes/root-cause-linker';
@@ -47,11 +47,12 @@ export class PostmortemImportService {
     private readonly env: Env,
     @Inject(DUE_POLICY) private readonly policy: DuePolicy,
     private readonly metrics: MetricsService,
+    private readonly parser: PostmortemParser,
   ) {}
 
-  preview(text: string): ParsedPostmortem {
+  preview(text: string, signal?: AbortSignal): Promise<ParsedPostmortem> {
     this.check(text);
-    return parsePostmortem(text);
+    return this.parser.parse(text, signal);
   }
 
   import(request: ImportRequest, actor: string): Promise<ImportResult> {
@@ -68,7 +69,7 @@ export class PostmortemImportService {
       const same = await manager.findOne(PostmortemEntity, { where: { sha256 }, order: { importedAt: 'DESC' } });
       if (same) return this.unchanged(manager, same);
 
-      const parsed = parsePostmortem(request.text);
+      const parsed = await this.parser.parse(request.text);
       const previous = sourceUri ? await manager.findOne(PostmortemEntity, { where: { sourceUri }, order: { revision: 'DESC' } }) : null;
       const now = this.clock.now();
       const existing = previous ? await manager.findOneByOrFail(IncidentEntity, { id: previous.incidentId }) : null;

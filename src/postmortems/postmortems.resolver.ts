@@ -1,4 +1,6 @@
 import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RequireRole } from '../auth/access.decorators';
+import { Role } from '../auth/role';
 import { Args } from '../graphql/args';
 import { ActionItemKind } from '../action-items/action-item-enums';
 import type { GraphQLContext } from '../graphql/graphql-context';
@@ -20,9 +22,11 @@ export class PostmortemsResolver {
     return this.imports.import(input, context.actor);
   }
 
-  @Query(() => PostmortemPreviewModel, { description: 'Parses a postmortem without saving anything.' })
-  previewPostmortem(@Args() { text }: PreviewPostmortemArgs): PostmortemPreviewModel {
-    const parsed = this.imports.preview(text);
+  // An editor's: it parses as much as an import does (and large documents on a worker thread, see PostmortemParser).
+  @RequireRole(Role.EDITOR)
+  @Query(() => PostmortemPreviewModel, { description: 'Parses a postmortem without saving anything (editor). At most one per request.' })
+  async previewPostmortem(@Args() { text }: PreviewPostmortemArgs, @Context() context: GraphQLContext): Promise<PostmortemPreviewModel> {
+    const parsed = await this.imports.preview(text, context.signal);
     return {
       ...parsed,
       severity: parsed.severity as Severity | null,
