@@ -87,9 +87,25 @@ describe('WorkerPool', () => {
 
   it('on close, fails what waits and runs nothing more', async () => {
     create();
-    const waiting = pool.run(1);
+    // Checked before closing: the task is failed as the pool closes, and an unwatched rejection fails the spec.
+    const waiting = expect(pool.run(1)).rejects.toThrow('The worker pool is closed.');
     await pool.close();
-    await expect(waiting).rejects.toThrow('The worker pool is closed.');
+    await waiting;
     await expect(pool.run(1)).rejects.toThrow('The worker pool is closed.');
+  });
+
+  it('on close, ends its workers, so nothing keeps the process alive', async () => {
+    const exited: number[] = [];
+    create({
+      start: () => {
+        started++;
+        const worker = new Worker(SPINNER, { eval: true });
+        worker.on('exit', (code) => exited.push(code));
+        return worker;
+      },
+    });
+    expect(await pool.run(1)).toBe(2);
+    await pool.close();
+    expect(exited).toHaveLength(1);
   });
 });

@@ -57,7 +57,8 @@ export class WorkerPool<In, Out> {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.waiting.splice(0)) task.reject(new Error('The worker pool is closed.'));
-    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot, new Error('The worker pool is closed.'))));
+    // A copy: stop() takes each slot out of this.slots itself, and does nothing for one already gone.
+    await Promise.all([...this.slots].map((slot) => this.stop(slot, new Error('The worker pool is closed.'))));
   }
 
   private dispatch(): void {
