@@ -9,4 +9,7 @@ parentPort?.on('message', ({ id, input }: { id: number; input: string }) => {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+// Warmed up before it says it is ready: the first parse loads and compiles the parser's code paths, which would
+// otherwise count against the first real document's PARSE_TIMEOUT_MS.
+parsePostmortem('# Warm-up\n\nStarted: 2024-01-01 10:00 UTC\n\n## Root cause\n\nA memory leak in the cart.\n\n## Action items\n\n- [ ] Add heap alerts (owner: @ops) due 2024-02-01\n| Action | Owner |\n| --- | --- |\n| Load test | @qa |\n');
 parentPort?.postMessage({ ready: true });
