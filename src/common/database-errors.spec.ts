@@ -5,15 +5,24 @@ const failure = (message: string, code?: string) => Object.assign(new Error(mess
 
 describe('fromDatabaseError', () => {
   it('tells a lost connection (nothing was applied) from an unanswered query (it may have been)', () => {
-    const answers = [failure('Connection terminated unexpectedly'), failure('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), failure('timeout exceeded when trying to connect'), failure('Query read timeout')].map(
-      (error) => [fromDatabaseError(error)?.code, fromDatabaseError(error)?.message],
-    );
+    const answers = [
+      failure('Connection terminated unexpectedly'),
+      failure('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      failure('Connection terminated due to connection timeout'),
+      failure('Query read timeout'),
+    ].map((error) => [fromDatabaseError(error)?.code, fromDatabaseError(error)?.message]);
     expect(answers).toEqual([
       [ErrorCode.ServiceUnavailable, 'The database is unavailable right now; the request was not applied. Try again shortly.'],
       [ErrorCode.ServiceUnavailable, 'The database is unavailable right now; the request was not applied. Try again shortly.'],
       [ErrorCode.ServiceUnavailable, 'The database is unavailable right now; the request was not applied. Try again shortly.'],
       [ErrorCode.ServiceUnavailable, 'The database did not answer in time; the request was abandoned and may not have been applied. Try again shortly.'],
     ]);
+  });
+
+  it('tells an exhausted connection pool (busy, or held by unanswered queries) from a database that refuses connections', () => {
+    const busy = fromDatabaseError(failure('timeout exceeded when trying to connect'));
+    expect([busy?.code, busy?.details]).toEqual([ErrorCode.ServiceUnavailable, { reason: 'DATABASE_POOL_EXHAUSTED' }]);
+    expect(busy?.message).toMatch(/^No database connection came free within DB_CONNECT_TIMEOUT_MS: .* raise DB_POOL_SIZE or run more instances\.$/);
   });
 
   it('reports text with NUL (U+0000), which PostgreSQL cannot hold, as the client\'s bad input (found by the GraphQL fuzz)', () => {
@@ -41,7 +50,7 @@ describe('databaseFailureReason', () => {
       'PostgreSQL is unreachable (Connection terminated unexpectedly).',
       'PostgreSQL is unreachable (read ECONNRESET).',
       'PostgreSQL did not answer in time (Query read timeout).',
-      'PostgreSQL did not answer in time (timeout exceeded when trying to connect).',
+      "PostgreSQL had no free connection for DB_CONNECT_TIMEOUT_MS: all of this server's were in use (it is overloaded; raise DB_POOL_SIZE if it persists).",
       'PostgreSQL failed the check: password authentication failed for user "app"',
       'PostgreSQL failed the check: a string',
     ]);

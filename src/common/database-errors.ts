@@ -1,7 +1,11 @@
 import { BadInputError, ConflictError, DomainError, ErrorCode } from './domain-error';
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
-const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
+const CONNECTION_MESSAGES = [/connection terminated/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
+// pg-pool's words when a request waited DB_CONNECT_TIMEOUT_MS for one of the pool's connections, all in use (a new
+// connection that fails to open says "Connection terminated" instead): too much work for the pool, or connections
+// held by queries the database no longer answers. Not "the database is unavailable", which it may well not be.
+const POOL_EXHAUSTED = /^timeout exceeded when trying to connect$/;
 
 // pg's query_timeout: the query was sent and no answer came; it may have run.
 const QUERY_TIMEOUT = /^Query read timeout$/;
@@ -12,6 +16,13 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
   if (typeof message === 'string' && QUERY_TIMEOUT.test(message)) {
     return new DomainError(ErrorCode.ServiceUnavailable, 'The database did not answer in time; the request was abandoned and may not have been applied. Try again shortly.');
+  }
+  if (typeof message === 'string' && POOL_EXHAUSTED.test(message)) {
+    return new DomainError(
+      ErrorCode.ServiceUnavailable,
+      "No database connection came free within DB_CONNECT_TIMEOUT_MS: all of this server's (DB_POOL_SIZE) are busy, with more requests than they can serve or with queries the database is slow to answer (/health says which); the request was not applied. Retry shortly; if the server is simply busy, raise DB_POOL_SIZE or run more instances.",
+      { reason: 'DATABASE_POOL_EXHAUSTED' },
+    );
   }
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return unavailable();
   if (typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) return unavailable();
@@ -35,6 +46,7 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
 /** Why the database failed a health check, in words for whoever reads /health: unreachable, too slow, or what it said. */
 export function databaseFailureReason(error: unknown, database: string): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (POOL_EXHAUSTED.test(message)) return `${database} had no free connection for DB_CONNECT_TIMEOUT_MS: all of this server's were in use (it is overloaded; raise DB_POOL_SIZE if it persists).`;
   if (QUERY_TIMEOUT.test(message) || /timeout/i.test(message)) return `${database} did not answer in time (${message}).`;
   if (fromDatabaseError(error)?.code === ErrorCode.ServiceUnavailable) return `${database} is unreachable (${message}).`;
   return `${database} failed the check: ${message}`;

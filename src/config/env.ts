@@ -44,7 +44,7 @@ export class Env {
   @IsString()
   DATA_DIR = './.data';
 
-  /** Loopback port on which the embedded database is served to the `pg` driver; 0 picks a free one. */
+  /** The number in the embedded database's Unix socket name (DATA_DIR/.s.PGSQL.<n>); 0 means 5432. Nothing listens on TCP. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
