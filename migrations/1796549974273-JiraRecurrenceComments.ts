@@ -30,16 +30,27 @@ export class JiraRecurrenceComments1796549974273 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER "jira_recurrence_comment_data_version_truncate" AFTER TRUNCATE ON "jira_recurrence_comment" FOR EACH STATEMENT EXECUTE FUNCTION "bump_data_version"()`);
     await queryRunner.query(`CREATE VIEW "jira_recurrence_while_open" AS ${RECURRENCE_WHILE_OPEN}`);
     // Both ways round: the link's incident may be the recurrence of older items, or (a merge of services) its
-    // items the older ones. ON CONFLICT keeps one row per item and incident, whatever links again later.
+    // items the older ones. Only pairs through the new link's root cause can be new; each way is written out (not
+    // read from the view, whose DISTINCT keeps PostgreSQL from narrowing it to one incident: ~0.8 s a link at 65k
+    // items). ON CONFLICT keeps one row per item and incident, whatever links again later.
     await queryRunner.query(`CREATE FUNCTION "jira_queue_recurrence_comments"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   "owed" uuid[];
 BEGIN
   WITH "inserted" AS (
     INSERT INTO "jira_recurrence_comment" ("action_item_id", "incident_id")
-    SELECT r."action_item_id", r."incident_id" FROM "jira_recurrence_while_open" r WHERE r."incident_id" = NEW."incident_id"
+    SELECT a."id", NEW."incident_id"
+      FROM "root_cause_link" mine
+      JOIN "action_item" a ON a."incident_id" = mine."incident_id"
+      JOIN "incident" recurrence ON recurrence."id" = NEW."incident_id"
+     WHERE mine."root_cause_id" = NEW."root_cause_id" AND mine."status" <> 'REJECTED' AND mine."incident_id" <> NEW."incident_id"
+       AND a."status" IN ('OPEN', 'IN_PROGRESS', 'BLOCKED') AND recurrence."started_at" > a."created_at"
     UNION
-    SELECT r."action_item_id", r."incident_id" FROM "jira_recurrence_while_open" r JOIN "action_item" a ON a."id" = r."action_item_id" WHERE a."incident_id" = NEW."incident_id"
+    SELECT a."id", other."incident_id"
+      FROM "action_item" a
+      JOIN "root_cause_link" other ON other."root_cause_id" = NEW."root_cause_id" AND other."status" <> 'REJECTED' AND other."incident_id" <> NEW."incident_id"
+      JOIN "incident" recurrence ON recurrence."id" = other."incident_id"
+     WHERE a."incident_id" = NEW."incident_id" AND a."status" IN ('OPEN', 'IN_PROGRESS', 'BLOCKED') AND recurrence."started_at" > a."created_at"
     ON CONFLICT DO NOTHING
     RETURNING "action_item_id")
   SELECT array_agg(DISTINCT "action_item_id") INTO "owed" FROM "inserted";
