@@ -125,7 +125,7 @@ describe('cli token', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    Object.assign(process.env, t.testDatabase.env, { LOG_LEVEL: 'error' });
+    Object.assign(process.env, t.databaseEnv, { LOG_LEVEL: 'error' });
   });
   afterAll(async () => {
     process.env = saved;

@@ -6,15 +6,14 @@ import { parsePostmortem } from '../src/parser/parse-postmortem';
 import { ensureBuilt, runCli, spawnEntry, waitFor, type Spawned } from './support/built-app';
 import { digestOf, readContent } from './support/database-digest';
 import { generatePostmortems } from './support/generated-postmortems';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase, onPostgres } from './support/test-database';
 
 const DOCUMENTS = 100;
 // Killed once this many documents are in, while the next one has written rows it has not committed.
 const KILL_AFTER = 30;
-const onPostgres = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
-if (!onPostgres) console.warn('crash-import: skipped, it needs a PostgreSQL server (the embedded database is one process with its data).');
+const onServer = onPostgres('crash-import', 'it needs a PostgreSQL server (the embedded database is one process with its data).');
 
-(onPostgres ? describe : describe.skip)('a bulk import killed with SIGKILL', () => {
+(onServer ? describe : describe.skip)('a bulk import killed with SIGKILL', () => {
   const folder = mkdtempSync(join(tmpdir(), 'followthrough-crash-'));
   const documents = generatePostmortems(DOCUMENTS);
   const texts = new Map(documents.map((document) => [join(folder, document.name), document.text]));

@@ -7,10 +7,9 @@ import { generatePostmortems } from './support/generated-postmortems';
 import { jiraEnv } from './support/jira-sync';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, type TestApp } from './support/test-app';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase, onPostgres } from './support/test-database';
 
-const onPostgres = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
-if (!onPostgres) console.warn('database-outage: skipped, it puts a proxy between the service and a PostgreSQL server.');
+const onServer = onPostgres('database-outage', 'it puts a proxy between the service and a PostgreSQL server.');
 
 const QUERY = `{ incidents(first: 50) { totalCount nodes { title actionItems { title owner { name } } } } }`;
 const IMPORT = `mutation($input: ImportPostmortemInput!) { importPostmortem(input: $input) { outcome actionItems { id } } }`;
@@ -20,7 +19,7 @@ const documents = generatePostmortems(4);
 // An import whose transaction runs long enough to be caught in the middle.
 const MANY_MEASURES = documents[3].text.replace('## Action items\n', `## Action items\n\n${Array.from({ length: 80 }, (_, n) => `- [ ] Add check ${n} to the release checklist`).join('\n')}\n`);
 
-(onPostgres ? describe : describe.skip)('when the database becomes unreachable and comes back', () => {
+(onServer ? describe : describe.skip)('when the database becomes unreachable and comes back', () => {
   let database: TestDatabase;
   let direct: Client;
   let proxy: TcpProxy;

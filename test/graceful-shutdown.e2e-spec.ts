@@ -8,10 +8,9 @@ import { startFakeJira, type FakeJira } from './support/fake-jira';
 import { generatePostmortems } from './support/generated-postmortems';
 import { jiraEnv } from './support/jira-sync';
 import { send, streamedPost, type HttpOutcome } from './support/raw-http';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase, onPostgres } from './support/test-database';
 
-const onPostgres = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
-if (!onPostgres) console.warn('graceful-shutdown: skipped, it needs a PostgreSQL server the test can read while the service runs.');
+const onServer = onPostgres('graceful-shutdown', 'it needs a PostgreSQL server the test can read while the service runs.');
 
 const IMPORT = `mutation($input: ImportPostmortemInput!) { importPostmortem(input: $input) { outcome incident { title } actionItems { id } } }`;
 const CREATE_ISSUE = { method: 'POST', path: /^\/rest\/api\/3\/issue$/ };
@@ -33,7 +32,7 @@ function summary(outcome: HttpOutcome): unknown {
   return { status: outcome.status, errors: body.errors, outcome: result?.outcome, title: result?.incident.title, items: result?.actionItems.length };
 }
 
-(onPostgres ? describe : describe.skip)('SIGTERM drains the work in flight', () => {
+(onServer ? describe : describe.skip)('SIGTERM drains the work in flight', () => {
   const folder = mkdtempSync(join(tmpdir(), 'followthrough-shutdown-'));
   const databases: TestDatabase[] = [];
   const clients: Client[] = [];

@@ -184,7 +184,7 @@ describe('the weekly reliability review', () => {
     const dir = mkdtempSync(join(tmpdir(), 'review-'));
     const saved = { ...process.env };
     // The CLI reads its configuration from the environment, like a user's shell; it runs in-process here.
-    Object.assign(process.env, t.testDatabase.env, { LOG_LEVEL: 'error' });
+    Object.assign(process.env, t.databaseEnv, { LOG_LEVEL: 'error' });
     const printed: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
     const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);

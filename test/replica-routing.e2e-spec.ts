@@ -1,10 +1,12 @@
 import pino from 'pino';
 import { ReplicaPools } from '../src/database/replica-pools';
 import type { ReplicaScope } from '../src/database/read-routing';
-import { DEFAULT_ADMIN_URL } from './support/test-database';
+import { DEFAULT_ADMIN_URL, onPostgres } from './support/test-database';
 
 /** Two "replicas" that are the same server under two labels: enough to see which one a scope is sent to. */
-describe('replica routing within one request', () => {
+const onServer = onPostgres('replica-routing', 'replicas are PostgreSQL servers (the embedded database has none).');
+
+(onServer ? describe : describe.skip)('replica routing within one request', () => {
   const url = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
   let pools: ReplicaPools;
   beforeEach(() => {

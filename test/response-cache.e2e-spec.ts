@@ -63,7 +63,7 @@ describe('GraphQL response cache', () => {
 
   it('computes again after a change committed by another process on the same database', async () => {
     await ask(t, DASHBOARD);
-    const other = new Client({ connectionString: t.testDatabase.env.DATABASE_URL });
+    const other = new Client({ connectionString: t.databaseEnv.DATABASE_URL });
     await other.connect();
     try {
       await other.query(`UPDATE owner SET name = 'payments-team' WHERE name = 'payments'`);

@@ -12,7 +12,7 @@ import { generatePostmortems } from './support/generated-postmortems';
 import { jiraEnv } from './support/jira-sync';
 import { PgWireTap } from './support/pg-wire-tap';
 import { TcpProxy } from './support/tcp-proxy';
-import { createTestDatabase, databaseUrl, withAdminClient, type TestDatabase } from './support/test-database';
+import { createTestDatabase, databaseUrl, withAdminClient, type TestDatabase, onPostgres } from './support/test-database';
 
 /**
  * Scale-out (README "Scaling"): two API processes (RUN_WORKER=false) and Jira sync workers on one PostgreSQL
@@ -21,8 +21,7 @@ import { createTestDatabase, databaseUrl, withAdminClient, type TestDatabase } f
  * through the other one. Then a third API instance reads its lists from a "replica" (a second connection URL
  * to the same database, through a proxy that shows what goes through it, and that the test cuts).
  */
-const onPostgres = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
-if (!onPostgres) console.warn('scale-out: skipped, it needs a PostgreSQL server that several processes share (the embedded database is one process with its data).');
+const onServer = onPostgres('scale-out', 'it needs a PostgreSQL server that several processes share (the embedded database is one process with its data).');
 
 const documents = generatePostmortems(40);
 const SPLIT = documents.slice(0, 24); // half through each instance
@@ -99,7 +98,7 @@ function itemMetrics(text: string): { items: string[]; flagged: string[]; flagge
   };
 }
 
-(onPostgres ? describe : describe.skip)('scale-out: a new release starting on several processes at once', () => {
+(onServer ? describe : describe.skip)('scale-out: a new release starting on several processes at once', () => {
   it('applies each pending migration once, whichever process gets there first, with one connection each', async () => {
     const adminUrl = process.env.FOLLOWTHROUGH_TEST_ADMIN_URL!;
     const name = `followthrough_test_${randomBytes(6).toString('hex')}`;
@@ -119,7 +118,7 @@ function itemMetrics(text: string): { items: string[]; flagged: string[]; flagge
   });
 });
 
-(onPostgres ? describe : describe.skip)('scale-out: two API instances and Jira sync workers on one database', () => {
+(onServer ? describe : describe.skip)('scale-out: two API instances and Jira sync workers on one database', () => {
   const processes: Spawned[] = [];
   const servers: Server[] = [];
   const forwarded: Forwarded[] = [];

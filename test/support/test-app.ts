@@ -27,6 +27,8 @@ export interface TestApp {
   clock: FixedClock;
   database: Database;
   testDatabase: TestDatabase;
+  /** The settings another client (an in-process CLI command, a second connection) reaches this app's database with: on embedded PGlite, its socket. */
+  databaseEnv: Record<string, string>;
   dataSource: DataSource;
   /** The server's base URL when started with `listen: true` (for callers outside the process, e.g. fake Jira's webhooks). */
   url: string | null;
@@ -95,6 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     tokens,
     bearer,
     database: app.get<Database>(DATABASE),
+    databaseEnv: testDatabase.kind === 'postgres' ? testDatabase.env : { DATABASE_URL: String((app.get(DataSource).options as { url?: string }).url), RUN_MIGRATIONS: 'false' },
     dataSource: app.get(DataSource),
     gql,
     async gqlData<T>(query: string, variables?: Record<string, unknown>) {

@@ -49,3 +49,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: () => withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/**
+ * Whether a PostgreSQL server runs the specs. Without one they run on embedded PGlite, where some cannot: it is one
+ * session (two transactions never wait on each other), one process (no second instance or worker beside it) and
+ * has no replicas. Such a spec runs only here, and says that it was skipped and why.
+ */
+export function onPostgres(what: string, whyItNeedsOne: string): boolean {
+  const available = Boolean(process.env.FOLLOWTHROUGH_TEST_ADMIN_URL);
+  if (!available) console.warn(`${what}: skipped, ${whyItNeedsOne}`);
+  return available;
+}
