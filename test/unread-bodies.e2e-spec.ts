@@ -58,6 +58,16 @@ function answerBeforeBody(port: number, method: string, path: string, headers: R
   });
 }
 
+/** Jira configured (so its webhook route takes deliveries) but never reached: nothing listens on port 9. */
+const JIRA_ENV = {
+  JIRA_BASE_URL: 'http://127.0.0.1:9',
+  JIRA_EMAIL: 'bot@example.com',
+  JIRA_API_TOKEN: 'test-token',
+  JIRA_PROJECT_KEY: 'PM',
+  JIRA_WEBHOOK_SECRET: SECRET,
+  RUN_WORKER: 'false',
+};
+
 const statusOf = (answer: string | null) => (answer === null ? 'no answer while the body was still coming' : Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]));
 
 describe('bodies of requests that will be refused are not read (finding 6)', () => {
@@ -70,12 +80,7 @@ describe('bodies of requests that will be refused are not read (finding 6)', () 
         RATE_LIMIT_PER_MINUTE: '3',
         JIRA_WEBHOOK_RATE_LIMIT_PER_MINUTE: '4',
         JIRA_WEBHOOK_BODY_LIMIT_BYTES: String(512 * 1024),
-        JIRA_BASE_URL: 'http://127.0.0.1:9',
-        JIRA_EMAIL: 'bot@example.com',
-        JIRA_API_TOKEN: 'test-token',
-        JIRA_PROJECT_KEY: 'PM',
-        JIRA_WEBHOOK_SECRET: SECRET,
-        RUN_WORKER: 'false',
+        ...JIRA_ENV,
       },
     });
     port = Number(new URL(t.url!).port);
@@ -159,12 +164,7 @@ describe('the Jira webhook (findings 6 and 14)', () => {
     t = await startTestApp({
       env: {
         JIRA_WEBHOOK_RATE_LIMIT_PER_MINUTE: '5',
-        JIRA_BASE_URL: 'http://127.0.0.1:9',
-        JIRA_EMAIL: 'bot@example.com',
-        JIRA_API_TOKEN: 'test-token',
-        JIRA_PROJECT_KEY: 'PM',
-        JIRA_WEBHOOK_SECRET: SECRET,
-        RUN_WORKER: 'false',
+        ...JIRA_ENV,
       },
     });
   });
