@@ -62,7 +62,9 @@ function measureLikeLists(entries: Entry[]): ParsedActionItem[] {
   for (const entry of entries) {
     if (!entry.list || entry.role) continue;
     const key = entry.headings.map((h) => h.text).join('\n');
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   const list = new ItemList();
   for (const group of groups.values()) {

@@ -87,6 +87,8 @@ const documents: [string, () => string][] = [
   // Fences opened inside list items, each left open, then one at the top level that runs to the end.
   ['unterminated code fences', () => `## Action items\n\n${lines(20_000, (i) => `- Add check ${i}\n  \`\`\`sh\n  unclosed ${i}`)}\n\n\`\`\`\n${fill('- Add an alert\n')}`],
   ['random code points', () => randomCodePoints(0xc0de, MEGABYTE / 2)],
+  // Lists with no action section: each list entry used to copy its whole group (200 KB took 24 s).
+  ['a list and sub-list repeated, with no section', () => fill('- a\n  - b\n')],
 ];
 
 describe('parsePostmortem on hostile input', () => {
