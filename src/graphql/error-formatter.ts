@@ -4,7 +4,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { fromDatabaseError } from '../common/database-errors';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { MAX_EXPANDED_SELECTIONS } from './selection-count';
+import { MAX_EXPANDED_SELECTIONS } from '../limits/query-cost';
 
 type FailedExecution = ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number };
 

@@ -5,7 +5,8 @@ import { getOperationAST, GraphQLError, parse, type DocumentNode } from 'graphql
 import { ErrorCode } from '../common/domain-error';
 import { Env } from '../config/env';
 import { refusalOfMediaType, refusalWithoutRole, RequestRefusal } from './request-gate';
-import { expandedSelectionCount, MAX_EXPANDED_SELECTIONS } from './selection-count';
+import { MAX_EXPANDED_SELECTIONS } from '../limits/query-cost';
+import { expandedSelectionCount } from './selection-count';
 
 /** The error Mercurius itself raises for a syntax error: HTTP 400, its GraphQL errors unwrapped by the formatter. */
 function badRequest(message: string): Error {

@@ -1,13 +1,6 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
- * Most selections (fields, fragment spreads, inline fragments) a document may hold once every fragment is expanded
- * where it is spread: the most the cost limit walks (graphql-query-complexity stops there too, but only after
- * 50–200 ms of walking a fragment tree that expands past it).
- */
-export const MAX_EXPANDED_SELECTIONS = 10_000;
-
-/**
  * How many selections the document's operations hold with every fragment expanded where it is spread, as the cost
  * limit and execution see them. Each fragment is counted once and its count reused, so this takes time in the
  * document's size, not the expansion's: `fragment Fk { ...F(k-1) ...F(k-1) }` 30 levels deep is a billion.

@@ -4,8 +4,12 @@ import {
 } from 'graphql';
 import { LIST_LENGTHS } from './list-lengths';
 
-/** Most selections the walk visits, every fragment counted where it is spread (as graphql-query-complexity did). */
-const MAX_NODES = 10_000;
+/**
+ * Most selections (fields, fragment spreads, inline fragments) a document may hold once every fragment is expanded
+ * where it is spread. The request guard refuses a larger one before validation (src/graphql/selection-count.ts
+ * counts in time linear in the document); the cost walk, which visits each spread anew, stops here too.
+ */
+export const MAX_EXPANDED_SELECTIONS = 10_000;
 const DEFAULT_PAGE_SIZE = 20;
 /** Introspection answers are bounded by the schema, whatever the shape: its lists count as short. */
 const INTROSPECTION_LIST_LENGTH = 10;
@@ -77,7 +81,7 @@ class CostWalk {
   selections(set: SelectionSetNode, type: GraphQLObjectType, rows: number, page?: number): number {
     let cost = 0;
     for (const selection of set.selections) {
-      if (++this.nodes > MAX_NODES) throw new GraphQLError('Query exceeds the maximum allowed number of nodes.');
+      if (++this.nodes > MAX_EXPANDED_SELECTIONS) throw new GraphQLError('Query exceeds the maximum allowed number of nodes.');
       if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
         cost += this.field(selection, type, rows, page);
